@@ -1,1 +1,94 @@
-console.log("start: not yet");
+// `npm start`: migrations → demo data (only into an empty database) → web build → API + web on one port.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { demoSql, generateDemo } from "./demo/generate";
+import { capture, ROOT, run, spawn, wranglerBin } from "./lib/proc";
+
+const port = Number(process.env.PORT ?? 8787);
+const reset = process.argv.includes("--reset");
+const statePath = join(ROOT, ".wrangler", "state");
+// Wrangler must not prompt (it would wait forever without a terminal).
+const quiet = { env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } };
+
+function step(title: string, fn: () => void) {
+  const t0 = Date.now();
+  console.log(`\n[prongsai] ${title}`);
+  fn();
+  console.log(`[prongsai] ${title}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function must(status: number, what: string) {
+  if (status !== 0) {
+    console.error(`[prongsai] ${what} failed (exit ${status})`);
+    process.exit(status);
+  }
+}
+
+if (reset && existsSync(statePath)) {
+  console.log("[prongsai] --reset: removing the local database");
+  rmSync(statePath, { recursive: true, force: true });
+}
+
+step("applying D1 migrations to the local database", () =>
+  must(run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local"], quiet), "migrations"),
+);
+
+step("loading demo data if the database is empty", () => {
+  const out = capture(
+    wranglerBin,
+    ["d1", "execute", "DB", "--local", "--json", "--command", "SELECT count(*) AS n FROM tenants"],
+    quiet,
+  );
+  const n = Number(JSON.parse(out)[0]?.results?.[0]?.n ?? 0);
+  if (n > 0) {
+    console.log(`[prongsai] the database already holds ${n} tenant(s): keeping it (npm run demo:reset starts over)`);
+    return;
+  }
+  const statements = demoSql(generateDemo());
+  const file = join(ROOT, ".wrangler", "demo-seed.sql");
+  mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
+  writeFileSync(file, `${statements.join(";\n")};\n`);
+  must(run(wranglerBin, ["d1", "execute", "DB", "--local", "--file", file], quiet), "loading demo data");
+});
+
+step("building the web app", () => must(run("pnpm", ["--filter", "@prongsai/web", "build"]), "web build"));
+
+const dev = spawn(
+  wranglerBin,
+  ["dev", "--port", String(port), "--ip", "127.0.0.1", "--var", "DEMO_MODE:true", "--show-interactive-dev-session=false"],
+  { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+);
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => dev.kill(sig));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+const url = `http://localhost:${port}`;
+const started = Date.now();
+(async function announceWhenReady() {
+  while (Date.now() - started < 120_000) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) {
+        console.log(banner());
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error("[prongsai] the server did not answer /api/health within 2 minutes");
+})();
+
+function banner() {
+  return `
+  โปร่งใส · Prongsai is running: ${url}
+  API health: ${url}/api/health · OpenAPI: ${url}/api/openapi.json
+  Demo data (synthetic): tenant "demo" จังหวัดสาธิต, tenant "demo2" จังหวัดสาธิตสอง
+    e.g. ${url}/api/tenants/demo/results?year=2568
+  Demo logins (password: prongsai-demo):
+    operator@prongsai.test (platform operator)
+    admin@demo.prongsai.test · analyst@demo.prongsai.test · executive@demo.prongsai.test
+    agency@demo.prongsai.test (one agency of demo) · admin@demo2.prongsai.test
+  Stop with Ctrl+C. Start over with: npm run demo:reset
+`;
+}

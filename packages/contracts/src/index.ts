@@ -1,0 +1,4 @@
+export * from "./agency";
+export * from "./common";
+export * from "./health";
+export * from "./results";

@@ -1,0 +1,60 @@
+import type { ResultsResponse } from "@prongsai/contracts";
+import { fromCenti } from "@prongsai/ita";
+import type { DB } from "../db/client";
+import { notFound } from "../http/problem";
+import { type TenantContext, tenantInfo } from "./tenants";
+
+const points = (centi: number | null) => (centi === null ? null : fromCenti(centi));
+const INDICATORS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+export async function listYears(db: DB, tenant: TenantContext) {
+  const rows = await db
+    .selectFrom("results")
+    .select(["fiscal_year", (eb) => eb.fn.countAll<number>().as("agencies")])
+    .where("tenant_id", "=", tenant.id)
+    .groupBy("fiscal_year")
+    .orderBy("fiscal_year")
+    .execute();
+  return {
+    tenant: tenantInfo(tenant),
+    years: rows.map((r) => ({ fiscalYear: r.fiscal_year, agencies: Number(r.agencies) })),
+  };
+}
+
+export async function listResults(db: DB, tenant: TenantContext, year: number): Promise<ResultsResponse> {
+  const rows = await db
+    .selectFrom("results as r")
+    .innerJoin("agencies as a", (j) => j.onRef("a.id", "=", "r.agency_id").onRef("a.tenant_id", "=", "r.tenant_id"))
+    .selectAll("r")
+    .select(["a.code", "a.name_th", "a.type", "a.size", "a.district"])
+    .where("r.tenant_id", "=", tenant.id)
+    .where("r.fiscal_year", "=", year)
+    .orderBy("r.total", "desc")
+    .orderBy("a.code")
+    .execute();
+  if (rows.length === 0) {
+    const { years } = await listYears(db, tenant);
+    throw notFound(`No results for fiscal year ${year}.`, { availableYears: years.map((y) => y.fiscalYear) });
+  }
+  return {
+    tenant: tenantInfo(tenant),
+    fiscalYear: year,
+    rows: rows.map((r) => ({
+      agencyCode: r.code,
+      name: r.name_th,
+      type: r.type,
+      size: r.size,
+      district: r.district,
+      fiscalYear: r.fiscal_year,
+      iit: points(r.iit),
+      eit: points(r.eit),
+      eitPart1: points(r.eit_part1),
+      eitPart2: points(r.eit_part2),
+      oit: points(r.oit),
+      indicators: Object.fromEntries(INDICATORS.map((n) => [String(n), points(r[`ind${n}`])])),
+      total: points(r.total),
+      rating: r.rating,
+      source: r.source,
+    })),
+  };
+}

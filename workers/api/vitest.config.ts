@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+// Tests run inside workerd with a real local D1 (isolated per test file) and the real migrations.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: root("wrangler.toml") },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations(root("migrations")), DEMO_MODE: "false" },
+      },
+    })),
+  ],
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["./test/apply-migrations.ts"],
+  },
+});
