@@ -22,7 +22,8 @@ function ensureToolchain() {
   const wanted = JSON.stringify({ private: true, dependencies: TOOLCHAIN }, null, 2);
   const node22 = join(toolchainDir, "node_modules", "node", "bin", "node");
   const pnpm = join(toolchainDir, "node_modules", "pnpm", "package.json");
-  const upToDate = existsSync(manifest) && readFileSync(manifest, "utf8") === wanted && existsSync(node22) && existsSync(pnpm);
+  const upToDate =
+    existsSync(manifest) && readFileSync(manifest, "utf8") === wanted && existsSync(node22) && existsSync(pnpm);
   if (!upToDate) {
     console.log(`[prongsai] installing Node ${TOOLCHAIN.node} and pnpm ${TOOLCHAIN.pnpm} into .toolchain/ (one time)`);
     mkdirSync(toolchainDir, { recursive: true });
@@ -45,7 +46,11 @@ const command = process.argv[2] ?? "start";
 const env = ensureToolchain();
 const pnpm = (...args) => run("pnpm", args, { env });
 
-let status = pnpm("install", "--prefer-offline", ...(existsSync(join(root, "pnpm-lock.yaml")) && process.env.CI ? ["--frozen-lockfile"] : []));
+let status = pnpm(
+  "install",
+  "--prefer-offline",
+  ...(existsSync(join(root, "pnpm-lock.yaml")) && process.env.CI ? ["--frozen-lockfile"] : []),
+);
 if (status !== 0) process.exit(status);
 
 const scripts = { start: "tools/start.ts", test: "tools/test.ts", "demo-reset": "tools/start.ts" };

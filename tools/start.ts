@@ -55,7 +55,16 @@ step("building the web app", () => must(run("pnpm", ["--filter", "@prongsai/web"
 
 const dev = spawn(
   wranglerBin,
-  ["dev", "--port", String(port), "--ip", "127.0.0.1", "--var", "DEMO_MODE:true", "--show-interactive-dev-session=false"],
+  [
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--var",
+    "DEMO_MODE:true",
+    "--show-interactive-dev-session=false",
+  ],
   { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => dev.kill(sig));

@@ -36,7 +36,10 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
 step("lint and format (biome)", () => run("pnpm", ["exec", "biome", "ci", "."]) === 0);
-step("type check (tsc, every package)", () => run("pnpm", ["-r", "--workspace-concurrency=2", "run", "typecheck"]) === 0);
+step(
+  "type check (tsc, every package)",
+  () => run("pnpm", ["-r", "--workspace-concurrency=2", "run", "typecheck"]) === 0,
+);
 step("build the web app", () => run("pnpm", ["--filter", "@prongsai/web", "build"]) === 0);
 
 for (const dir of testedPackages) {
@@ -56,10 +59,12 @@ for (const dir of testedPackages) {
   });
 }
 
-step("worker stays deployable (wrangler deploy --dry-run)", () =>
-  run(wranglerBin, ["deploy", "--dry-run", "--outdir", join(ROOT, ".wrangler", "dry-run")], {
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  }) === 0,
+step(
+  "worker stays deployable (wrangler deploy --dry-run)",
+  () =>
+    run(wranglerBin, ["deploy", "--dry-run", "--outdir", join(ROOT, ".wrangler", "dry-run")], {
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    }) === 0,
 );
 
 console.log("\n━━ summary");

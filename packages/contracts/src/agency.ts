@@ -10,7 +10,8 @@ export const AGENCY_TYPES = {
   other: { th: "อื่น ๆ", abbr: "อื่น ๆ", en: "Other" },
 } as const;
 export type AgencyType = keyof typeof AGENCY_TYPES;
-export const AgencyTypeSchema = z
-  .enum(["pao", "city", "town", "subdistrict", "sao", "other"])
-  .meta({ id: "AgencyType", description: "pao=อบจ., city=เทศบาลนคร, town=เทศบาลเมือง, subdistrict=เทศบาลตำบล, sao=อบต." });
+export const AgencyTypeSchema = z.enum(["pao", "city", "town", "subdistrict", "sao", "other"]).meta({
+  id: "AgencyType",
+  description: "pao=อบจ., city=เทศบาลนคร, town=เทศบาลเมือง, subdistrict=เทศบาลตำบล, sao=อบต.",
+});
 export const AgencySizeSchema = z.enum(["S", "M", "L"]).meta({ id: "AgencySize" });

@@ -64,7 +64,11 @@ describe("openapi", () => {
   it("documents every route with its schemas", async () => {
     const res = await api("/api/openapi.json");
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: object } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: object };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/api/health", "/api/tenants/{tenant}/years", "/api/tenants/{tenant}/results"]),

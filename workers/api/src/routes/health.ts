@@ -8,7 +8,9 @@ const route = createRoute({
   path: "/api/health",
   tags: ["system"],
   summary: "Liveness and database check",
-  responses: { 200: { description: "The API and its database answer", content: { "application/json": { schema: HealthSchema } } } },
+  responses: {
+    200: { description: "The API and its database answer", content: { "application/json": { schema: HealthSchema } } },
+  },
 });
 
 export function registerHealthRoutes(app: App) {

@@ -4,7 +4,10 @@ import type { DB } from "../db/client";
 
 export async function checkHealth(db: DB): Promise<Health> {
   const migrations = await sql<{ n: number }>`SELECT count(*) AS n FROM d1_migrations`.execute(db);
-  const tenants = await db.selectFrom("tenants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const tenants = await db
+    .selectFrom("tenants")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
   return {
     status: "ok",
     service: "prongsai-api",

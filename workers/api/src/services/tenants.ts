@@ -21,4 +21,9 @@ export async function tenantBySlug(db: DB, slug: string): Promise<TenantContext>
   return { id: row.id, slug: row.slug, name: row.name, nameEn: row.name_en, synthetic: row.synthetic === 1 };
 }
 
-export const tenantInfo = (t: TenantContext) => ({ slug: t.slug, name: t.name, nameEn: t.nameEn, synthetic: t.synthetic });
+export const tenantInfo = (t: TenantContext) => ({
+  slug: t.slug,
+  name: t.name,
+  nameEn: t.nameEn,
+  synthetic: t.synthetic,
+});
