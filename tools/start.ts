@@ -33,13 +33,14 @@ step("applying D1 migrations to the local database", () =>
   must(run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local"], quiet), "migrations"),
 );
 
+/** Runs one read-only SQL count against the local database. */
+function count(sql: string): number {
+  const out = capture(wranglerBin, ["d1", "execute", "DB", "--local", "--json", "--command", sql], quiet);
+  return Number(JSON.parse(out)[0]?.results?.[0]?.n ?? 0);
+}
+
 step("loading demo data if the database is empty", () => {
-  const out = capture(
-    wranglerBin,
-    ["d1", "execute", "DB", "--local", "--json", "--command", "SELECT count(*) AS n FROM tenants"],
-    quiet,
-  );
-  const n = Number(JSON.parse(out)[0]?.results?.[0]?.n ?? 0);
+  const n = count("SELECT count(*) AS n FROM tenants");
   if (n > 0) {
     console.log(`[prongsai] the database already holds ${n} tenant(s): keeping it (npm run demo:reset starts over)`);
     return;
@@ -50,6 +51,8 @@ step("loading demo data if the database is empty", () => {
   writeFileSync(file, `${statements.join(";\n")};\n`);
   must(run(wranglerBin, ["d1", "execute", "DB", "--local", "--file", file], quiet), "loading demo data");
 });
+
+const accounts = count('SELECT count(*) AS n FROM "user"');
 
 step("building the web app", () => must(run("pnpm", ["--filter", "@prongsai/web", "build"]), "web build"));
 
@@ -88,16 +91,18 @@ const started = Date.now();
   console.error("[prongsai] the server did not answer /api/health within 2 minutes");
 })();
 
+const demoLogins = `Demo logins (password: prongsai-demo):
+    operator@prongsai.test (platform operator)
+    admin@demo.prongsai.test · analyst@demo.prongsai.test · executive@demo.prongsai.test
+    agency@demo.prongsai.test (one agency of demo) · admin@demo2.prongsai.test`;
+
 function banner() {
   return `
   โปร่งใส · Prongsai is running: ${url}
   API health: ${url}/api/health · OpenAPI: ${url}/api/openapi.json
   Demo data (synthetic): tenant "demo" จังหวัดสาธิต, tenant "demo2" จังหวัดสาธิตสอง
     e.g. ${url}/api/tenants/demo/results?year=2568
-  Demo logins (password: prongsai-demo):
-    operator@prongsai.test (platform operator)
-    admin@demo.prongsai.test · analyst@demo.prongsai.test · executive@demo.prongsai.test
-    agency@demo.prongsai.test (one agency of demo) · admin@demo2.prongsai.test
+  ${accounts > 0 ? demoLogins : "Demo logins: none yet (sign-in arrives with the accounts issue)"}
   Stop with Ctrl+C. Start over with: npm run demo:reset
 `;
 }
