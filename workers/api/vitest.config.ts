@@ -10,7 +10,10 @@ export default defineConfig({
     cloudflareTest(async () => ({
       wrangler: { configPath: root("wrangler.toml") },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(root("migrations")), DEMO_MODE: "false" },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(root("migrations")),
+          AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef",
+        },
       },
     })),
   ],

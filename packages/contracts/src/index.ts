@@ -1,4 +1,6 @@
 export * from "./agency";
+export * from "./auth";
 export * from "./common";
+export * from "./disclosure";
 export * from "./health";
 export * from "./results";

@@ -1,15 +1,29 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
+import { csrfGuard } from "./auth/middleware";
+import type { Membership, Principal } from "./auth/principal";
 import { createDb, type DB } from "./db/client";
 import type { Env } from "./env";
 import { ProblemError, problemResponse } from "./http/problem";
+import { registerAgencyRoutes } from "./routes/agencies";
 import { registerHealthRoutes } from "./routes/health";
+import { registerInvitationRoutes } from "./routes/invitations";
+import { registerMemberRoutes } from "./routes/members";
 import { registerOpenApiRoute } from "./routes/openapi";
+import { registerPlatformRoutes } from "./routes/platform";
 import { registerResultRoutes } from "./routes/results";
+import { registerSessionRoutes } from "./routes/session";
+import { registerTokenRoutes } from "./routes/tokens";
+import type { TenantContext } from "./services/tenants";
 
 export interface AppVariables {
   db: DB;
   requestId: string;
+  /** Resolved lazily by auth/middleware (undefined = not looked up yet, null = anonymous). */
+  principal?: Principal | null;
+  /** Set by the access rule of tenant routes. */
+  tenant?: TenantContext;
+  member?: Membership;
 }
 export type AppEnv = { Bindings: Env; Variables: AppVariables };
 export type App = OpenAPIHono<AppEnv>;
@@ -35,7 +49,15 @@ export function createApp(): App {
     await next();
   });
 
+  app.use("/api/*", csrfGuard);
+
   registerHealthRoutes(app);
+  registerSessionRoutes(app);
+  registerTokenRoutes(app);
+  registerPlatformRoutes(app);
+  registerInvitationRoutes(app);
+  registerMemberRoutes(app);
+  registerAgencyRoutes(app);
   registerResultRoutes(app);
   registerOpenApiRoute(app);
 

@@ -2,5 +2,6 @@
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
-  DEMO_MODE?: string;
+  /** Secret for session signing (better-auth). Locally from .dev.vars; in production `wrangler secret put`. */
+  AUTH_SECRET?: string;
 }

@@ -15,6 +15,12 @@ export interface Database {
   frameworks: FrameworksTable;
   memberships: MembershipsTable;
   platform_operators: { user_id: string; created_at: Generated<string> };
+  user: UserTable;
+  session: SessionTable;
+  account: AccountTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
   d1_migrations: { id: Generated<number>; name: string; applied_at: string };
 }
 
@@ -188,4 +194,69 @@ export interface MembershipsTable {
   role: "admin" | "analyst" | "executive" | "agency";
   agency_id: number | null;
   created_at: Generated<string>;
+}
+
+// better-auth's core tables (its names); Prongsai reads them, better-auth writes them.
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: number;
+  image: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionTable {
+  id: string;
+  expiresAt: string;
+  token: string;
+  createdAt: string;
+  updatedAt: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface AccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  password: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  email: string;
+  role: "admin" | "analyst" | "executive" | "agency";
+  agency_id: number | null;
+  token_hash: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  invited_by: string | null;
+  created_at: Generated<string>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  created_at: Generated<string>;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
 }

@@ -1,9 +1,9 @@
-import { createRoute } from "@hono/zod-openapi";
 import { HealthSchema } from "@prongsai/contracts";
 import type { App } from "../app";
 import { checkHealth } from "../services/health";
+import { defineRoute } from "./define";
 
-const route = createRoute({
+const route = defineRoute({ kind: "public" }, {
   method: "get",
   path: "/api/health",
   tags: ["system"],

@@ -1,22 +1,11 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import {
-  ProblemSchema,
-  ResultsQuerySchema,
-  ResultsResponseSchema,
-  TenantSlugSchema,
-  YearsResponseSchema,
-} from "@prongsai/contracts";
+import { ResultsQuerySchema, ResultsResponseSchema, YearsResponseSchema } from "@prongsai/contracts";
 import type { App } from "../app";
+import { tenantOf } from "../auth/middleware";
 import { listResults, listYears } from "../services/results";
-import { tenantBySlug } from "../services/tenants";
+import { defineRoute, problem, protectedErrors } from "./define";
+import { TenantParams } from "./params";
 
-const TenantParams = z.object({ tenant: TenantSlugSchema });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
-
-const yearsRoute = createRoute({
+const yearsRoute = defineRoute({ kind: "tenant", permission: "results:read" }, {
   method: "get",
   path: "/api/tenants/{tenant}/years",
   tags: ["results"],
@@ -24,11 +13,11 @@ const yearsRoute = createRoute({
   request: { params: TenantParams },
   responses: {
     200: { description: "Years with data", content: { "application/json": { schema: YearsResponseSchema } } },
-    404: problem("Unknown tenant"),
+    ...protectedErrors,
   },
 });
 
-const resultsRoute = createRoute({
+const resultsRoute = defineRoute({ kind: "tenant", permission: "results:read" }, {
   method: "get",
   path: "/api/tenants/{tenant}/results",
   tags: ["results"],
@@ -37,17 +26,15 @@ const resultsRoute = createRoute({
   responses: {
     200: { description: "One row per agency", content: { "application/json": { schema: ResultsResponseSchema } } },
     400: problem("Invalid year"),
-    404: problem("Unknown tenant or year"),
+    ...protectedErrors,
   },
 });
 
 export function registerResultRoutes(app: App) {
   app.openapi(yearsRoute, async (c) => {
-    const tenant = await tenantBySlug(c.get("db"), c.req.valid("param").tenant);
-    return c.json(await listYears(c.get("db"), tenant), 200);
+    return c.json(await listYears(c.get("db"), tenantOf(c).tenant), 200);
   });
   app.openapi(resultsRoute, async (c) => {
-    const tenant = await tenantBySlug(c.get("db"), c.req.valid("param").tenant);
-    return c.json(await listResults(c.get("db"), tenant, c.req.valid("query").year), 200);
+    return c.json(await listResults(c.get("db"), tenantOf(c).tenant, c.req.valid("query").year), 200);
   });
 }
