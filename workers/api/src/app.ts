@@ -7,6 +7,7 @@ import type { Env } from "./env";
 import { ProblemError, problemResponse } from "./http/problem";
 import { registerAgencyRoutes } from "./routes/agencies";
 import { registerHealthRoutes } from "./routes/health";
+import { registerImportRoutes } from "./routes/imports";
 import { registerInvitationRoutes } from "./routes/invitations";
 import { registerMemberRoutes } from "./routes/members";
 import { registerOpenApiRoute } from "./routes/openapi";
@@ -59,6 +60,7 @@ export function createApp(): App {
   registerMemberRoutes(app);
   registerAgencyRoutes(app);
   registerResultRoutes(app);
+  registerImportRoutes(app);
   registerOpenApiRoute(app);
 
   app.notFound((c) => {

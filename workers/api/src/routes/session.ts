@@ -75,7 +75,7 @@ export function registerSessionRoutes(app: App) {
     return c.body(null, 204);
   });
   app.openapi(signOutEverywhereRoute, async (c) => {
-    forwardCookies(c, await signOutEverywhere(c.env, c.req.raw));
+    forwardCookies(c, await signOutEverywhere(deps(c), await requirePrincipal(c)));
     return c.body(null, 204);
   });
 }

@@ -1,6 +1,8 @@
 import type { ResultsResponse } from "@prongsai/contracts";
 import { fromCenti } from "@prongsai/ita";
+import type { Selectable } from "kysely";
 import type { DB } from "../db/client";
+import type { AgenciesTable, ResultsTable } from "../db/schema";
 import { notFound } from "../http/problem";
 import { type TenantContext, tenantInfo } from "./tenants";
 
@@ -36,10 +38,14 @@ export async function listResults(db: DB, tenant: TenantContext, year: number): 
     const { years } = await listYears(db, tenant);
     throw notFound(`No results for fiscal year ${year}.`, { availableYears: years.map((y) => y.fiscalYear) });
   }
+  return { tenant: tenantInfo(tenant), fiscalYear: year, rows: rows.map(resultRow) };
+}
+
+type JoinedResult = Selectable<ResultsTable> & Pick<Selectable<AgenciesTable>, "code" | "name_th" | "type" | "size" | "district">;
+
+/** A stored result (joined with its agency) as the API shows it: points with two decimals. */
+export function resultRow(r: JoinedResult) {
   return {
-    tenant: tenantInfo(tenant),
-    fiscalYear: year,
-    rows: rows.map((r) => ({
       agencyCode: r.code,
       name: r.name_th,
       type: r.type,
@@ -55,6 +61,5 @@ export async function listResults(db: DB, tenant: TenantContext, year: number): 
       total: points(r.total),
       rating: r.rating,
       source: r.source,
-    })),
   };
 }

@@ -89,9 +89,27 @@ export async function signOut(env: Env, request: Request): Promise<Headers> {
   return headers;
 }
 
-/** Ends every session of the user (all browsers); API tokens are revoked separately. */
-export async function signOutEverywhere(env: Env, request: Request): Promise<Headers> {
-  const auth = authFor(env, new URL(request.url).origin);
-  await auth.api.revokeSessions({ headers: request.headers });
-  return signOut(env, request).catch(() => new Headers());
+/**
+ * Ends every session of the user (all browsers); API tokens are revoked separately. Works the same whether the
+ * caller signed in with a cookie or a bearer token: the sessions are those of the principal, not of whatever
+ * cookie came along (better-auth's revokeSessions needs a cookie session and failed with a 500 for tokens).
+ */
+export async function signOutEverywhere(
+  ctx: { db: DB; env: Env; request: Request; requestId: string | null },
+  p: Principal,
+): Promise<Headers> {
+  const auth = authFor(ctx.env, new URL(ctx.request.url).origin);
+  await (await auth.$context).internalAdapter.deleteUserSessions(p.userId);
+  await auditInsert(ctx.db, {
+    tenantId: null,
+    actor: { userId: p.userId, label: p.email },
+    action: "session.revoke_all",
+    entity: "session",
+    entityId: null,
+    after: { via: p.via },
+    requestId: ctx.requestId,
+  }).execute();
+  if (p.via !== "session") return new Headers();
+  // Clears this browser's cookie too.
+  return signOut(ctx.env, ctx.request).catch(() => new Headers());
 }
