@@ -53,7 +53,12 @@ let status = pnpm(
 );
 if (status !== 0) process.exit(status);
 
-const scripts = { start: "tools/start.ts", test: "tools/test.ts", "demo-reset": "tools/start.ts" };
+const scripts = {
+  start: "tools/start.ts",
+  test: "tools/test.ts",
+  "demo-reset": "tools/start.ts",
+  "bench-import": "tools/bench/import.ts",
+};
 const script = scripts[command];
 if (!script) {
   console.error(`[prongsai] unknown command ${command}; use start or test`);
