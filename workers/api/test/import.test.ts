@@ -176,7 +176,13 @@ describe("commit is atomic and idempotent", () => {
   });
 
   it("a failure in the middle of a commit leaves the database exactly as before", async () => {
-    const rows = Array.from({ length: 300 }, (_, i) => `F${i},อบต.ล้ม${i},อบต.,2568,${IND.split(",").map(() => "91").join(",")}`);
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `F${i},อบต.ล้ม${i},อบต.,2568,${IND.split(",")
+          .map(() => "91")
+          .join(",")}`,
+    );
     const before = await snapshot();
     // Make the last statements of the batch fail: the audit row of the import cannot be written.
     await env.DB.prepare(
@@ -197,8 +203,9 @@ describe("commit is atomic and idempotent", () => {
     const { body } = await importCsv(`${HEAD},iit,eit,${items.join(",")}\n${rows.join("\n")}\n`);
     expect(body.errors).toEqual([]);
     expect(body.created).toBe(2000);
-    const n = await env.DB.prepare("SELECT count(*) AS n FROM item_scores i JOIN agencies a ON a.id = i.agency_id WHERE a.code LIKE 'B%'")
-      .first<{ n: number }>();
+    const n = await env.DB.prepare(
+      "SELECT count(*) AS n FROM item_scores i JOIN agencies a ON a.id = i.agency_id WHERE a.code LIKE 'B%'",
+    ).first<{ n: number }>();
     expect(n?.n).toBe(2000 * 43);
   });
 });
@@ -216,21 +223,30 @@ describe("history and rollback", () => {
     }[];
     expect(history[0]).toMatchObject({ id: body.id, createdBy: "admin@imp.test" });
     expect(history[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const rb = await api(`/api/tenants/${T}/imports/${body.id}/rollback`, { method: "POST", headers: { cookie, ...write } });
+    const rb = await api(`/api/tenants/${T}/imports/${body.id}/rollback`, {
+      method: "POST",
+      headers: { cookie, ...write },
+    });
     expect(rb.status).toBe(200);
     const after = await snapshot();
     // Data tables are back exactly; the log tables only grew (batch marked rolled back, audit rows added).
     for (const t of ["agencies", "results", "item_scores"]) {
       expect(strip(after[t]), t).toEqual(strip(before[t]));
     }
-    const again = await api(`/api/tenants/${T}/imports/${body.id}/rollback`, { method: "POST", headers: { cookie, ...write } });
+    const again = await api(`/api/tenants/${T}/imports/${body.id}/rollback`, {
+      method: "POST",
+      headers: { cookie, ...write },
+    });
     expect(again.status).toBe(409);
   });
 
   it("refuses a rollback when a later import or a hand edit changed the same rows, naming them", async () => {
     const first = await importCsv(`${HEAD},total\nRC1,อบต.ชน,อบต.,2567,80\nRC2,อบต.ชนสอง,อบต.,2567,81\n`);
     await importCsv(`${HEAD},total\nRC1,อบต.ชน,อบต.,2567,82\n`);
-    const res = await api(`/api/tenants/${T}/imports/${first.body.id}/rollback`, { method: "POST", headers: { cookie, ...write } });
+    const res = await api(`/api/tenants/${T}/imports/${first.body.id}/rollback`, {
+      method: "POST",
+      headers: { cookie, ...write },
+    });
     expect(res.status).toBe(409);
     const problem = (await res.json()) as { conflicts: { agencyCode: string; reason: string }[] };
     expect(problem.conflicts.map((c) => c.agencyCode)).toEqual(["RC1"]);
@@ -242,7 +258,10 @@ describe("history and rollback", () => {
       body: JSON.stringify({ total: 90 }),
     });
     expect(put.status).toBe(200);
-    const res2 = await api(`/api/tenants/${T}/imports/${second.body.id}/rollback`, { method: "POST", headers: { cookie, ...write } });
+    const res2 = await api(`/api/tenants/${T}/imports/${second.body.id}/rollback`, {
+      method: "POST",
+      headers: { cookie, ...write },
+    });
     expect(res2.status).toBe(409);
   });
 });

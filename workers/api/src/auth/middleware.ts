@@ -3,7 +3,7 @@ import type { AppEnv } from "../app";
 import { ProblemError } from "../http/problem";
 import { type TenantContext, tenantBySlug } from "../services/tenants";
 import { SESSION_COOKIE } from "./better-auth";
-import { AGENCY_SCOPED, type Access, can } from "./policy";
+import { type Access, AGENCY_SCOPED, can } from "./policy";
 import { type Membership, type Principal, resolvePrincipal } from "./principal";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);

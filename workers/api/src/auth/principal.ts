@@ -24,10 +24,7 @@ export interface Principal {
   tokenId?: number;
 }
 
-export async function loadIdentity(
-  db: DB,
-  userId: string,
-): Promise<Omit<Principal, "via" | "tokenId"> | null> {
+export async function loadIdentity(db: DB, userId: string): Promise<Omit<Principal, "via" | "tokenId"> | null> {
   const user = await db
     .selectFrom("user")
     .leftJoin("platform_operators as po", "po.user_id", "user.id")

@@ -50,12 +50,10 @@ for (const [key, t] of Object.entries(AGENCY_TYPES) as [AgencyTypeKey, (typeof A
   for (const form of [key, t.th, t.abbr, t.en]) AGENCY_TYPE_BY_TEXT.set(headerMatchKey(form), key);
 }
 for (const [form, key] of [
-  ["sao", "sao"],
   ["tao", "sao"],
   ["Subdistrict Administrative Organization", "sao"],
   ["Tambon Administrative Organization", "sao"],
   ["Provincial Administrative Organization", "pao"],
-  ["เทศบาลนคร", "city"],
   ["กรุงเทพมหานคร", "other"],
   ["กทม.", "other"],
   ["เมืองพัทยา", "other"],
@@ -131,7 +129,7 @@ export function columnLetter(index: number): string {
 }
 
 function isBlankRow(row: readonly string[] | undefined): boolean {
-  return !row || row.every((c) => c === "");
+  return !row || row.every((c) => c.trim() === "");
 }
 
 function issue(row: number, column: string, value: string, code: string, message: string, messageEn: string) {
@@ -231,7 +229,7 @@ export function parseRows(table: string[][], options: ParseOptions = {}): ParseO
   for (let j = 0; j < width; j++) {
     const raw = (header[j] ?? "").trim();
     if (raw === "") {
-      const used = table.some((r, i) => i > headerIndex && (r[j] ?? "") !== "");
+      const used = table.some((r, i) => i > headerIndex && (r[j] ?? "").trim() !== "");
       if (used) {
         const letter = columnLetter(j);
         warnings.push(
@@ -623,7 +621,7 @@ function unknownItem(
   );
 }
 
-/** readTable + parseRows. Throws ImportFileError for file-level problems (see readTable). */
-export function parseImportFile(input: ImportFileInput, options: ParseOptions = {}): ParseOutcome {
-  return parseRows(readTable(input), options);
+/** readTable + parseRows. Rejects with ImportFileError for file-level problems (see readTable). */
+export async function parseImportFile(input: ImportFileInput, options: ParseOptions = {}): Promise<ParseOutcome> {
+  return parseRows(await readTable(input), options);
 }

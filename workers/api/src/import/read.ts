@@ -6,17 +6,28 @@
  *   fields with commas and line breaks, CRLF, and guesses the delimiter (comma, tab, semicolon) for files saved
  *   from Excel in other locales or as "Unicode text". An unclosed quote refuses the file: it would silently
  *   swallow every following row into one cell.
- * - XLSX: fflate (unzip) + saxen (SAX XML parser), driven synchronously in xlsx.ts. These are the two parts
- *   read-excel-file is built on. read-excel-file 9.x itself was evaluated and does run in workerd, but its API is
- *   Promise-only, and readTable/parseImportFile are synchronous by contract. Not the npm `xlsx@0.18.5` (SheetJS),
- *   whose last npm release has a known prototype-pollution advisory on read.
+ * - XLSX: read-excel-file (MIT, maintained, pure JS; reads the first sheet with shared strings, rich text, inline
+ *   strings, cached formula results, booleans and dates from number formats). Its `/universal` entry takes an
+ *   ArrayBuffer. Not the npm `xlsx@0.18.5` (SheetJS), whose last npm release has a known prototype-pollution
+ *   advisory on read. Two things are done around it, with fflate (the unzip library it is built on):
+ *   - Zip-bomb guard: the archive's directory is read first (sizes only, nothing inflated) and a file whose XML
+ *     parts would unpack to more than MAX_XLSX_UNPACKED_BYTES is refused before anything is inflated.
+ *   - workerd has no Web Worker, and fflate's asynchronous unzip (which read-excel-file uses) inflates any entry
+ *     over 512 KB in a Worker, so a real-sized sheet fails with "Worker is not defined". The XML parts are
+ *     therefore inflated here with unzipSync and handed to read-excel-file as an uncompressed ("stored") ZIP,
+ *     which it only has to slice.
+ *   Cells that hold a formula error (#DIV/0!, #N/A…) are marked as text first (keepFormulaErrors), so they are
+ *   reported as invalid numbers instead of being read as blank ("unknown").
+ *   Numbers come through read-excel-file's parseNumber hook as the text written in the file, then numberCellText.
+ *   The row limit is checked on the table read (the file is refused whole, never half-read).
  * - Encodings: WHATWG TextDecoder. workerd implements "windows-874" (labels "tis-620" and "iso-8859-11" map to
  *   it too), so no extra package is needed. Detection: UTF-8 BOM → UTF-8; UTF-16 BOM → UTF-16 (Excel's
  *   "Unicode text"); otherwise strict UTF-8, and when that fails, strict Windows-874.
  */
+import { unzipSync, zipSync } from "fflate";
 import Papa from "papaparse";
+import { readSheet } from "read-excel-file/universal";
 import { IMPORT_LIMITS, ImportFileError, type ImportFileInput } from "./types";
-import { readFirstSheet, XlsxRowLimitError, XlsxTooLargeError } from "./xlsx";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -161,29 +172,96 @@ export function numberCellText(n: number): string {
   return /e/i.test(shortest) && Math.abs(n) < 1 ? n.toFixed(20).replace(/0+$/, "") : shortest;
 }
 
-/** Largest unpacked XML part of an .xlsx (the sheet itself, usually): a guard against "zip bombs". */
-const MAX_XLSX_PART_BYTES = 96 * 1024 * 1024;
+/** The parts read-excel-file reads (.xml, .xml.rels); anything else in the archive (images…) is never inflated. */
+const XML_PART = /\.(xml|rels)$/i;
 
-function parseXlsx(bytes: Uint8Array): string[][] {
+/**
+ * Largest unpacked size of all the XML parts of an .xlsx together: a guard against "zip bombs". Reading holds the
+ * sheet as bytes, as text and as rows at once, so memory use is a few times the unpacked size.
+ */
+export const MAX_XLSX_UNPACKED_BYTES = 96 * 1024 * 1024;
+
+/** The XML parts of the archive, checked for size and stored again uncompressed (see the top of this file). */
+function unpackXlsx(bytes: Uint8Array, maxUnpackedBytes: number): ArrayBuffer {
+  let unpacked = 0;
+  let files: Record<string, Uint8Array>;
   try {
-    return readFirstSheet(bytes, {
-      // Header + data rows; one more is enough to know the file is over the limit.
-      maxNonBlankRows: IMPORT_LIMITS.maxRows + 1,
-      maxPartBytes: MAX_XLSX_PART_BYTES,
-      numberText: numberCellText,
-      clean: cleanCell,
+    // Sizes from the archive's directory only: the filter refuses every entry, so nothing is inflated.
+    unzipSync(bytes, {
+      filter(file) {
+        if (XML_PART.test(file.name)) unpacked += file.originalSize;
+        return false;
+      },
     });
-  } catch (e) {
-    if (e instanceof XlsxRowLimitError) throw tooManyRows(null);
-    if (e instanceof XlsxTooLargeError) {
-      throw new ImportFileError(
-        "file-too-large",
-        "ข้อมูลในไฟล์ .xlsx นี้มีขนาดใหญ่เกินกว่าจะนำเข้าได้เมื่อแตกไฟล์ออก โปรดแบ่งเป็นหลายไฟล์",
-        "This .xlsx file's data is too large to import once unpacked: please split it into several files",
-      );
+    if (unpacked > maxUnpackedBytes) throw xlsxTooLarge();
+    // fflate never writes past an entry's declared size, so a lying directory cannot make this bigger.
+    files = unzipSync(bytes, { filter: (file) => XML_PART.test(file.name) });
+    for (const name of Object.keys(files)) {
+      if (WORKSHEET_PART.test(name)) files[name] = keepFormulaErrors(files[name] as Uint8Array);
     }
-    throw notXlsx();
+  } catch (e) {
+    throw e instanceof ImportFileError ? e : notXlsx();
   }
+  const stored = zipSync(files, { level: 0 });
+  return stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength
+    ? (stored.buffer as ArrayBuffer)
+    : (stored.slice().buffer as ArrayBuffer);
+}
+
+function xlsxTooLarge(): ImportFileError {
+  return new ImportFileError(
+    "file-too-large",
+    "ข้อมูลในไฟล์ .xlsx นี้มีขนาดใหญ่เกินกว่าจะนำเข้าได้เมื่อแตกไฟล์ออก โปรดแบ่งเป็นหลายไฟล์",
+    "This .xlsx file's data is too large to import once unpacked: please split it into several files",
+  );
+}
+
+/** A number cell as read-excel-file passes it to parseNumber: the text written in the file ("79.40000000000001"). */
+function xlsxNumberText(written: string): string {
+  if (written.trim() === "") return "";
+  const n = Number(written);
+  return Number.isNaN(n) ? written : numberCellText(n);
+}
+
+/** A cell from read-excel-file (numbers already text, see xlsxNumberText) as trimmed text. */
+function xlsxCellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) {
+    // A date (a number with a date format): shown as ISO text; it is never a valid score, code or year.
+    if (Number.isNaN(value.getTime())) return "Invalid Date";
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  return cleanCell(String(value));
+}
+
+/** The first sheet of an .xlsx. Exported with the size limit as a parameter for the zip-bomb test. */
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+
+/**
+ * read-excel-file turns a formula-error cell (#DIV/0!, #N/A) into an empty one, which would read as "unknown"
+ * and silently keep an old score. Marking those cells as plain strings lets the error text reach the score
+ * parser, so the row is reported (`invalid-number`) instead of skipped.
+ */
+function keepFormulaErrors(xml: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(xml);
+  if (!text.includes('t="e"')) return xml;
+  return new TextEncoder().encode(text.replace(/(<(?:\w+:)?c\b[^>]*?\s)t="e"/g, '$1t="str"'));
+}
+
+export async function readXlsx(bytes: Uint8Array, maxUnpackedBytes = MAX_XLSX_UNPACKED_BYTES): Promise<string[][]> {
+  let sheet: unknown[][];
+  try {
+    // The stored copy is not kept in a variable, so that it can be collected once read-excel-file has unzipped it.
+    sheet = await readSheet(unpackXlsx(bytes, maxUnpackedBytes), 1, { parseNumber: xlsxNumberText });
+  } catch (e) {
+    throw e instanceof ImportFileError ? e : notXlsx();
+  }
+  return sheet.map((row) => {
+    const cells = row.map(xlsxCellText);
+    while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+    return cells;
+  });
 }
 
 function isBlankRow(row: readonly string[]): boolean {
@@ -196,7 +274,7 @@ function isBlankRow(row: readonly string[]): boolean {
  * (checked before reading), unsupported-type, unreadable-file, empty-file (nothing, or only a header),
  * too-many-rows (more than IMPORT_LIMITS.maxRows non-blank data rows: refused whole, never half-read).
  */
-export function readTable(input: ImportFileInput): string[][] {
+export async function readTable(input: ImportFileInput): Promise<string[][]> {
   const { bytes } = input;
   if (bytes.byteLength > IMPORT_LIMITS.maxBytes) {
     const mb = (bytes.byteLength / (1024 * 1024)).toFixed(1);
@@ -208,7 +286,7 @@ export function readTable(input: ImportFileInput): string[][] {
     );
   }
   if (bytes.byteLength === 0) throw emptyFile();
-  const table = kindOf(input) === "xlsx" ? parseXlsx(bytes) : parseCsv(bytes);
+  const table = kindOf(input) === "xlsx" ? await readXlsx(bytes) : parseCsv(bytes);
 
   // The header is the first non-blank row (normally row 1).
   const first = table.findIndex((r) => !isBlankRow(r));
@@ -222,18 +300,13 @@ export function readTable(input: ImportFileInput): string[][] {
   return table;
 }
 
-/** `count` = data rows when known (CSV); null when reading stopped as soon as the limit was passed (XLSX). */
-function tooManyRows(count: number | null): ImportFileError {
+function tooManyRows(count: number): ImportFileError {
   const max = IMPORT_LIMITS.maxRows.toLocaleString("en-US");
-  const n = count === null ? null : count.toLocaleString("en-US");
+  const n = count.toLocaleString("en-US");
   return new ImportFileError(
     "too-many-rows",
-    n === null
-      ? `ไฟล์มีข้อมูลเกิน ${max} แถว ซึ่งเป็นขีดจำกัด โปรดแบ่งเป็นหลายไฟล์`
-      : `ไฟล์มีข้อมูล ${n} แถว เกินขีดจำกัด ${max} แถว โปรดแบ่งเป็นหลายไฟล์`,
-    n === null
-      ? `The file has more than ${max} data rows, the limit: please split it into several files`
-      : `The file has ${n} data rows, over the limit of ${max}: please split it into several files`,
+    `ไฟล์มีข้อมูล ${n} แถว เกินขีดจำกัด ${max} แถว โปรดแบ่งเป็นหลายไฟล์`,
+    `The file has ${n} data rows, over the limit of ${max}: please split it into several files`,
   );
 }
 

@@ -5,16 +5,18 @@
  *
  * Issue codes (stable; the UI and tests rely on them). Row numbers are as the spreadsheet shows them (header = 1).
  *
- * File-level, thrown as ImportFileError by readTable:
- * - file-too-large     more than IMPORT_LIMITS.maxBytes (checked before anything is read)
+ * File-level: readTable (and so parseImportFile) rejects with an ImportFileError:
+ * - file-too-large     more than IMPORT_LIMITS.maxBytes (checked before anything is read), or an .xlsx whose XML
+ *                      parts would unpack to more than read.ts's MAX_XLSX_UNPACKED_BYTES (checked before unpacking)
  * - too-many-rows      more than IMPORT_LIMITS.maxRows non-blank data rows (the whole file is refused)
  * - empty-file         no bytes, no rows, or only a header row
  * - unsupported-type   not CSV/TSV text nor XLSX (e.g. an old binary .xls, a PDF)
  * - unreadable-file    claims to be XLSX but cannot be opened, text that is neither UTF-8 nor Windows-874,
  *                      or a CSV with an unclosed quote (which would swallow the rest of the file)
  *
- * Header errors (row 1):
+ * Header errors (the header row, normally 1):
  * - missing-column     a required column (agency_code, fiscal_year) is absent
+ * - empty-file         (parseRows only, for a table without any non-blank row; readTable rejects instead)
  * - duplicate-column   two headers name the same column ("agency_code" and "รหัสหน่วยงาน" count as the same)
  * Row errors:
  * - missing-agency-code, invalid-agency-code, missing-fiscal-year, unknown-year (outside 2562–2570 / 2019–2027,

@@ -74,8 +74,12 @@ const disclosuresRoute = defineRoute(
 );
 
 export function registerAgencyRoutes(app: App) {
-  app.openapi(listRoute, async (c) => c.json(await listAgencies(c.get("db"), tenantOf(c).tenant, c.req.valid("query").q), 200));
-  app.openapi(getRoute, async (c) => c.json(await getAgency(c.get("db"), tenantOf(c).tenant, c.req.valid("param").code), 200));
+  app.openapi(listRoute, async (c) =>
+    c.json(await listAgencies(c.get("db"), tenantOf(c).tenant, c.req.valid("query").q), 200),
+  );
+  app.openapi(getRoute, async (c) =>
+    c.json(await getAgency(c.get("db"), tenantOf(c).tenant, c.req.valid("param").code), 200),
+  );
   app.openapi(putRoute, async (c) => {
     const d = deps(c);
     const { created, agency } = await putAgency(

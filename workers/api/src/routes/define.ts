@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { ProblemSchema } from "@prongsai/contracts";
+import type { MiddlewareHandler } from "hono";
 import { enforce } from "../auth/middleware";
 import type { Access } from "../auth/policy";
 

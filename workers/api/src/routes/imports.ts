@@ -49,7 +49,10 @@ const importRoute = defineRoute(
       },
     },
     responses: {
-      200: { description: "The report (errors: nothing was written)", content: { "application/json": { schema: ImportReportSchema } } },
+      200: {
+        description: "The report (errors: nothing was written)",
+        content: { "application/json": { schema: ImportReportSchema } },
+      },
       400: problem("Unreadable or empty file"),
       413: problem("File over 10 MB"),
       ...protectedErrors,
@@ -66,7 +69,10 @@ const historyRoute = defineRoute(
     summary: "Import history: who, when, file, sha256, counts, status",
     request: { params: TenantParams },
     responses: {
-      200: { description: "Imports, newest first", content: { "application/json": { schema: z.array(ImportBatchSchema) } } },
+      200: {
+        description: "Imports, newest first",
+        content: { "application/json": { schema: z.array(ImportBatchSchema) } },
+      },
       ...protectedErrors,
     },
   },
@@ -142,7 +148,11 @@ async function uploadedFile(request: Request, fileName: string | undefined): Pro
       throw new ProblemError(400, "no-file", "No file", "ไม่พบไฟล์ในช่อง file (No `file` field in the form.)");
     }
     if (file.size > IMPORT_LIMITS.maxBytes) throw tooLarge();
-    return { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || null, fileName: file.name || "upload" };
+    return {
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      contentType: file.type || null,
+      fileName: file.name || "upload",
+    };
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > IMPORT_LIMITS.maxBytes) throw tooLarge();
@@ -171,7 +181,14 @@ export function registerImportRoutes(app: App) {
   app.openapi(historyRoute, async (c) => c.json(await listImports(c.get("db"), tenantOf(c).tenant), 200));
   app.openapi(rollbackRoute, async (c) => {
     const d = deps(c);
-    const body = await rollbackImport(d.d1, d.db, tenantOf(c).tenant, await requirePrincipal(c), c.req.valid("param").id, d.requestId);
+    const body = await rollbackImport(
+      d.d1,
+      d.db,
+      tenantOf(c).tenant,
+      await requirePrincipal(c),
+      c.req.valid("param").id,
+      d.requestId,
+    );
     return c.json(body, 200);
   });
   app.openapi(templateRoute, async (c) => {
@@ -185,7 +202,16 @@ export function registerImportRoutes(app: App) {
   app.openapi(typedRoute, async (c) => {
     const d = deps(c);
     const { code, year } = c.req.valid("param");
-    const body = await putTypedResult(d.d1, d.db, tenantOf(c).tenant, await requirePrincipal(c), code, year, c.req.valid("json"), d.requestId);
+    const body = await putTypedResult(
+      d.d1,
+      d.db,
+      tenantOf(c).tenant,
+      await requirePrincipal(c),
+      code,
+      year,
+      c.req.valid("json"),
+      d.requestId,
+    );
     return body.created ? c.json(body, 201) : c.json(body, 200);
   });
 }

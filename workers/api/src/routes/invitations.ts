@@ -10,7 +10,13 @@ import {
 import type { App } from "../app";
 import { requirePrincipal, tenantOf } from "../auth/middleware";
 import { clientIp } from "../auth/throttle";
-import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from "../services/invitations";
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from "../services/invitations";
 import { deps, forwardCookies } from "./context";
 import { defineRoute, problem, protectedErrors } from "./define";
 import { TenantParams } from "./params";
@@ -129,7 +135,14 @@ export function registerInvitationRoutes(app: App) {
   });
   app.openapi(revokeRoute, async (c) => {
     const d = deps(c);
-    await revokeInvitation(d.d1, d.db, tenantOf(c).tenant, await requirePrincipal(c), c.req.valid("param").id, d.requestId);
+    await revokeInvitation(
+      d.d1,
+      d.db,
+      tenantOf(c).tenant,
+      await requirePrincipal(c),
+      c.req.valid("param").id,
+      d.requestId,
+    );
     return c.body(null, 204);
   });
 }

@@ -90,7 +90,14 @@ export function registerMemberRoutes(app: App) {
   });
   app.openapi(removeRoute, async (c) => {
     const d = deps(c);
-    await removeMember(d.d1, d.db, tenantOf(c).tenant, await requirePrincipal(c), c.req.valid("param").userId, d.requestId);
+    await removeMember(
+      d.d1,
+      d.db,
+      tenantOf(c).tenant,
+      await requirePrincipal(c),
+      c.req.valid("param").userId,
+      d.requestId,
+    );
     return c.body(null, 204);
   });
   app.openapi(auditRoute, async (c) =>

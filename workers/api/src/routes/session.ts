@@ -58,7 +58,11 @@ const signOutEverywhereRoute = defineRoute(
     path: "/api/session/revoke-all",
     tags: ["session"],
     summary: "Sign out everywhere: ends every session of this user",
-    responses: { 204: { description: "All sessions ended" }, 401: protectedErrors[401], 403: problem("Foreign Origin") },
+    responses: {
+      204: { description: "All sessions ended" },
+      401: protectedErrors[401],
+      403: problem("Foreign Origin"),
+    },
   },
 );
 

@@ -2,7 +2,7 @@ import type { Principal } from "../auth/principal";
 import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
 import type { AgencyTypeKey } from "../db/schema";
-import { ProblemError, notFound } from "../http/problem";
+import { notFound, ProblemError } from "../http/problem";
 import { auditInsert } from "./audit";
 import type { TenantContext } from "./tenants";
 
@@ -44,8 +44,7 @@ export async function listAgencies(db: DB, tenant: TenantContext, q?: string) {
   return rows
     .filter(
       (r) =>
-        !needle ||
-        [r.code, r.name_th, r.name_en ?? "", r.district ?? ""].some((f) => f.toLowerCase().includes(needle)),
+        !needle || [r.code, r.name_th, r.name_en ?? "", r.district ?? ""].some((f) => f.toLowerCase().includes(needle)),
     )
     .sort((a, b) => thai.compare(a.name_th, b.name_th))
     .map(toApi);

@@ -59,11 +59,15 @@ export async function listAudit(db: DB, tenantId: number, q: AuditQuery) {
   if (q.action) query = query.where("l.action", "=", q.action);
   if (q.entity) query = query.where("l.entity", "=", q.entity);
   if (q.entityId) query = query.where("l.entity_id", "=", q.entityId);
-  if (q.actor) query = query.where((eb) => eb.or([eb("u.email", "=", q.actor ?? ""), eb("l.actor_user_id", "=", q.actor ?? "")]));
+  if (q.actor)
+    query = query.where((eb) => eb.or([eb("u.email", "=", q.actor ?? ""), eb("l.actor_user_id", "=", q.actor ?? "")]));
   if (q.from) query = query.where("l.at", ">=", q.from);
   if (q.to) query = query.where("l.at", "<=", q.to);
   if (q.before) query = query.where("l.id", "<", q.before);
-  const rows = await query.orderBy("l.id", "desc").limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy("l.id", "desc")
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   return {
     entries: page.map((r) => ({

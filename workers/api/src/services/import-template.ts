@@ -1,10 +1,10 @@
 import { AGENCY_TYPES } from "@prongsai/contracts";
-import Papa from "papaparse";
-import { templateHeader } from "../import/columns";
-import type { DB } from "../db/client";
-import { notFound } from "../http/problem";
 import { frameworkFor } from "@prongsai/ita";
+import Papa from "papaparse";
+import type { DB } from "../db/client";
 import { csvCell } from "../http/csv";
+import { notFound } from "../http/problem";
+import { templateHeader } from "../import/columns";
 import type { TenantContext } from "./tenants";
 
 const thai = new Intl.Collator("th");

@@ -1,15 +1,15 @@
+import type { Principal } from "../auth/principal";
+import { prepared } from "../db/batch";
+import type { DB } from "../db/client";
+import { notFound, ProblemError } from "../http/problem";
 import { commitStatements } from "../import/commit";
-import { findConflicts, loadChanges, rollbackStatements } from "../import/rollback";
-import { type Plan, planImport } from "../import/plan";
 import { parseImportFile } from "../import/parse";
+import { type Plan, planImport } from "../import/plan";
+import { findConflicts, loadChanges, rollbackStatements } from "../import/rollback";
 import { loadState } from "../import/state";
 import { ImportFileError, type ImportIssue } from "../import/types";
-import type { Principal } from "../auth/principal";
-import type { DB } from "../db/client";
-import { ProblemError, notFound } from "../http/problem";
 import { auditInsert } from "./audit";
 import type { TenantContext } from "./tenants";
-import { prepared } from "../db/batch";
 
 export interface ImportFile {
   bytes: Uint8Array;
@@ -48,9 +48,9 @@ export async function runImport(
   dryRun: boolean,
   requestId: string | null,
 ): Promise<ImportReport> {
-  let parsed: ReturnType<typeof parseImportFile>;
+  let parsed: Awaited<ReturnType<typeof parseImportFile>>;
   try {
-    parsed = parseImportFile(file);
+    parsed = await parseImportFile(file);
   } catch (e) {
     if (e instanceof ImportFileError) {
       const status = e.code === "file-too-large" ? 413 : 400;
@@ -161,7 +161,12 @@ export async function rollbackImport(
     .executeTakeFirst();
   if (!batch) throw notFound(`ไม่พบการนำเข้า #${batchId} (No import ${batchId}.)`);
   if (batch.status === "rolled_back") {
-    throw new ProblemError(409, "already-rolled-back", "Already rolled back", `การนำเข้า #${batchId} ถูกย้อนกลับแล้ว (Import ${batchId} was already rolled back.)`);
+    throw new ProblemError(
+      409,
+      "already-rolled-back",
+      "Already rolled back",
+      `การนำเข้า #${batchId} ถูกย้อนกลับแล้ว (Import ${batchId} was already rolled back.)`,
+    );
   }
   const changes = await loadChanges(db, tenant.id, batchId);
   const conflicts = await findConflicts(db, tenant.id, batchId, changes);

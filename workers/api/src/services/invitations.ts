@@ -1,12 +1,12 @@
-import type { Role } from "../auth/policy";
-import { newToken, digest } from "../auth/crypto";
 import { authFor } from "../auth/better-auth";
+import { digest, newToken } from "../auth/crypto";
 import { passwordProblems } from "../auth/password-policy";
+import type { Role } from "../auth/policy";
 import type { Principal } from "../auth/principal";
 import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
 import type { Env } from "../env";
-import { ProblemError, badRequest, notFound } from "../http/problem";
+import { badRequest, notFound, ProblemError } from "../http/problem";
 import { auditInsert } from "./audit";
 import { signIn } from "./session";
 import type { TenantContext } from "./tenants";
@@ -169,7 +169,8 @@ async function pendingByToken(db: DB, token: string) {
   const s = status(row);
   if (s === "accepted") throw gone("คำเชิญนี้ถูกใช้แล้ว (This invitation has already been used.)");
   if (s === "revoked") throw gone("คำเชิญนี้ถูกยกเลิกแล้ว (This invitation was revoked.)");
-  if (s === "expired") throw gone("คำเชิญนี้หมดอายุแล้ว ขอคำเชิญใหม่จากผู้ดูแล (This invitation has expired; ask for a new one.)");
+  if (s === "expired")
+    throw gone("คำเชิญนี้หมดอายุแล้ว ขอคำเชิญใหม่จากผู้ดูแล (This invitation has expired; ask for a new one.)");
   return row;
 }
 
@@ -209,11 +210,14 @@ export async function acceptInvitation(
     }
     const auth = authFor(ctx.env, new URL(ctx.request.url).origin);
     const internal = await auth.$context;
-    const user = await internal.internalAdapter.createUser({
-      email: inv.email,
-      name: input.name ?? inv.email.split("@")[0] ?? inv.email,
-      emailVerified: true, // the invitation link proved the address
-    }, { method: "admin" });
+    const user = await internal.internalAdapter.createUser(
+      {
+        email: inv.email,
+        name: input.name ?? inv.email.split("@")[0] ?? inv.email,
+        emailVerified: true, // the invitation link proved the address
+      },
+      { method: "admin" },
+    );
     await internal.internalAdapter.linkAccount({
       userId: user.id,
       providerId: "credential",
@@ -229,7 +233,9 @@ export async function acceptInvitation(
     ctx.db
       .insertInto("memberships")
       .values({ tenant_id: inv.tenant_id, user_id: userId, role: inv.role, agency_id: inv.agency_id })
-      .onConflict((oc) => oc.columns(["tenant_id", "user_id"]).doUpdateSet({ role: inv.role, agency_id: inv.agency_id })),
+      .onConflict((oc) =>
+        oc.columns(["tenant_id", "user_id"]).doUpdateSet({ role: inv.role, agency_id: inv.agency_id }),
+      ),
     ctx.db
       .updateTable("invitations")
       .set({ accepted_at: now, accepted_by: userId })

@@ -2,7 +2,7 @@ import type { Role } from "../auth/policy";
 import type { Principal } from "../auth/principal";
 import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
-import { ProblemError, notFound } from "../http/problem";
+import { notFound, ProblemError } from "../http/problem";
 import { auditInsert } from "./audit";
 import { agencyIdByCode } from "./invitations";
 import type { TenantContext } from "./tenants";

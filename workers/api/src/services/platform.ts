@@ -18,7 +18,12 @@ export async function createTenant(
 ) {
   const taken = await db.selectFrom("tenants").select("id").where("slug", "=", input.slug).executeTakeFirst();
   if (taken) {
-    throw new ProblemError(409, "conflict", "Slug taken", `มี tenant ชื่อ ${input.slug} แล้ว (Slug ${input.slug} is taken.)`);
+    throw new ProblemError(
+      409,
+      "conflict",
+      "Slug taken",
+      `มี tenant ชื่อ ${input.slug} แล้ว (Slug ${input.slug} is taken.)`,
+    );
   }
   const inv = await newInvitationToken();
   const newTenant = db.selectFrom("tenants").where("slug", "=", input.slug);
@@ -62,6 +67,10 @@ export async function createTenant(
 }
 
 export async function listTenants(db: DB) {
-  const rows = await db.selectFrom("tenants").select(["slug", "name", "name_en", "created_at"]).orderBy("slug").execute();
+  const rows = await db
+    .selectFrom("tenants")
+    .select(["slug", "name", "name_en", "created_at"])
+    .orderBy("slug")
+    .execute();
   return rows.map((t) => ({ slug: t.slug, name: t.name, nameEn: t.name_en, createdAt: t.created_at }));
 }

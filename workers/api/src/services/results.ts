@@ -41,25 +41,26 @@ export async function listResults(db: DB, tenant: TenantContext, year: number): 
   return { tenant: tenantInfo(tenant), fiscalYear: year, rows: rows.map(resultRow) };
 }
 
-type JoinedResult = Selectable<ResultsTable> & Pick<Selectable<AgenciesTable>, "code" | "name_th" | "type" | "size" | "district">;
+type JoinedResult = Selectable<ResultsTable> &
+  Pick<Selectable<AgenciesTable>, "code" | "name_th" | "type" | "size" | "district">;
 
 /** A stored result (joined with its agency) as the API shows it: points with two decimals. */
 export function resultRow(r: JoinedResult) {
   return {
-      agencyCode: r.code,
-      name: r.name_th,
-      type: r.type,
-      size: r.size,
-      district: r.district,
-      fiscalYear: r.fiscal_year,
-      iit: points(r.iit),
-      eit: points(r.eit),
-      eitPart1: points(r.eit_part1),
-      eitPart2: points(r.eit_part2),
-      oit: points(r.oit),
-      indicators: Object.fromEntries(INDICATORS.map((n) => [String(n), points(r[`ind${n}`])])),
-      total: points(r.total),
-      rating: r.rating,
-      source: r.source,
+    agencyCode: r.code,
+    name: r.name_th,
+    type: r.type,
+    size: r.size,
+    district: r.district,
+    fiscalYear: r.fiscal_year,
+    iit: points(r.iit),
+    eit: points(r.eit),
+    eitPart1: points(r.eit_part1),
+    eitPart2: points(r.eit_part2),
+    oit: points(r.oit),
+    indicators: Object.fromEntries(INDICATORS.map((n) => [String(n), points(r[`ind${n}`])])),
+    total: points(r.total),
+    rating: r.rating,
+    source: r.source,
   };
 }

@@ -1,7 +1,7 @@
 import type { SessionResponse } from "@prongsai/contracts";
 import { APIError } from "better-auth/api";
 import { authFor } from "../auth/better-auth";
-import { type Principal, loadIdentity } from "../auth/principal";
+import { loadIdentity, type Principal } from "../auth/principal";
 import { assertNotLocked, recordFailure, recordSuccess } from "../auth/throttle";
 import type { DB } from "../db/client";
 import type { Env } from "../env";

@@ -1,9 +1,9 @@
-import { newToken, digest } from "../auth/crypto";
+import { digest, newToken } from "../auth/crypto";
 import type { Principal } from "../auth/principal";
+import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
 import { notFound } from "../http/problem";
 import { auditInsert } from "./audit";
-import { runBatch } from "../db/batch";
 
 const DAY_MS = 86_400_000;
 

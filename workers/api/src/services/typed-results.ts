@@ -1,12 +1,12 @@
+import type { ResultWriteSchema } from "@prongsai/contracts";
 import { frameworkFor, INDICATOR_NUMBERS, normalizeItemCode, ratingOrder, toCenti } from "@prongsai/ita";
 import type { z } from "zod";
-import type { ResultWriteSchema } from "@prongsai/contracts";
 import type { Principal } from "../auth/principal";
 import { prepared } from "../db/batch";
 import type { DB } from "../db/client";
+import { badRequest, notFound } from "../http/problem";
 import { deriveResult, type Published, SCORE_COLUMNS } from "../import/derive";
 import { loadState, rowKey } from "../import/state";
-import { badRequest, notFound } from "../http/problem";
 import { auditInsert } from "./audit";
 import { resultRow } from "./results";
 import type { TenantContext } from "./tenants";
@@ -71,7 +71,10 @@ export async function putTypedResult(
   }
   const v = derivation.values;
   const now = new Date().toISOString();
-  const scores = Object.fromEntries(SCORE_COLUMNS.map((c) => [c, v[c]])) as Record<(typeof SCORE_COLUMNS)[number], number | null>;
+  const scores = Object.fromEntries(SCORE_COLUMNS.map((c) => [c, v[c]])) as Record<
+    (typeof SCORE_COLUMNS)[number],
+    number | null
+  >;
   const row = {
     ...scores,
     rating: v.rating,
@@ -100,8 +103,20 @@ export async function putTypedResult(
         d1,
         db
           .insertInto("item_scores")
-          .values({ tenant_id: tenant.id, agency_id: agency.id, fiscal_year: year, tool: "oit", item_code, score, import_batch_id: null })
-          .onConflict((oc) => oc.columns(["tenant_id", "agency_id", "fiscal_year", "item_code"]).doUpdateSet({ score, import_batch_id: null })),
+          .values({
+            tenant_id: tenant.id,
+            agency_id: agency.id,
+            fiscal_year: year,
+            tool: "oit",
+            item_code,
+            score,
+            import_batch_id: null,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(["tenant_id", "agency_id", "fiscal_year", "item_code"])
+              .doUpdateSet({ score, import_batch_id: null }),
+          ),
       ),
     ),
     prepared(
