@@ -20,5 +20,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/apply-migrations.ts"],
+    // Failed sign-ins are tested on purpose; better-auth warns about each one.
+    onConsoleLog: (log) => !/WARN \[Better Auth\]: (Invalid password|User not found)/.test(log),
   },
 });

@@ -6,7 +6,10 @@ export const RoleSchema = z
   .enum(["admin", "analyst", "executive", "agency"])
   .meta({ id: "Role", description: "Role within one tenant; `agency` is bound to one agency" });
 
-const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
+const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
 
 export const SignInRequestSchema = z
   .object({ email: Email, password: z.string().min(1).max(256) })
@@ -183,6 +186,10 @@ export const AgencyWriteSchema = z
     type: AgencyTypeSchema,
     size: AgencySizeSchema.nullable().optional(),
     district: z.string().trim().max(120).nullable().optional(),
-    website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+    website: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .optional(),
   })
   .meta({ id: "AgencyWrite" });

@@ -66,7 +66,12 @@ export const ResultWriteSchema = z
       .optional()
       .describe("indicator number → score"),
     total: TypedScore.nullable().optional(),
-    rating: z.string().max(20).nullable().optional().describe("rating key of the year: AA…F or excellent/good/pass/fail"),
+    rating: z
+      .string()
+      .max(20)
+      .nullable()
+      .optional()
+      .describe("rating key of the year: AA…F or excellent/good/pass/fail"),
     oitItems: z.record(z.string().max(10), z.boolean()).optional().describe("OIT item code → passed"),
   })
   .strict()

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { requestId } from "hono/request-id";
 import { csrfGuard } from "./auth/middleware";
 import type { Membership, Principal } from "./auth/principal";
 import { createDb, type DB } from "./db/client";
@@ -44,7 +43,13 @@ export function createApp(): App {
     },
   });
 
-  app.use("/api/*", requestId({ headerName: "x-request-id" }));
+  // The request id is always ours (a client-sent one could forge or collide in the audit log).
+  app.use("/api/*", async (c, next) => {
+    const id = crypto.randomUUID();
+    c.set("requestId", id);
+    c.header("x-request-id", id);
+    await next();
+  });
   app.use("/api/*", async (c, next) => {
     c.set("db", createDb(c.env.DB));
     await next();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { createUser, signIn } from "./accounts";
 import { api, seedTenant } from "./helpers";
+
+/** Tenant data needs a member: a signed-in reader (executive) of the tenant, as Cookie headers. */
+async function readerOf(slug: string, tenantId: number): Promise<{ cookie: string }> {
+  const email = `reader@${slug}.test`;
+  await createUser(email, { memberships: [{ tenantId, role: "executive" }] });
+  return { cookie: await signIn(email) };
+}
 
 // Storage is isolated per test file, not per test: each test uses its own tenant slugs.
 describe("health", () => {
@@ -25,8 +33,8 @@ describe("problem+json", () => {
   });
 
   it("names the invalid parameter", async () => {
-    await seedTenant("gamma", [{ code: "A1", name: "อบต.หนึ่ง", year: 2566, total: 9000 }]);
-    const res = await api("/api/tenants/gamma/results?year=abc");
+    const t = await seedTenant("gamma", [{ code: "A1", name: "อบต.หนึ่ง", year: 2566, total: 9000 }]);
+    const res = await api("/api/tenants/gamma/results?year=abc", { headers: await readerOf("gamma", t) });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     const body = (await res.json()) as { errors: { path: string }[] };
@@ -34,9 +42,10 @@ describe("problem+json", () => {
   });
 
   it("answers an unknown tenant with 404 and an unknown year with the available years", async () => {
-    await seedTenant("alpha", [{ code: "A1", name: "อบต.หนึ่ง", year: 2566, total: 9000 }]);
-    expect((await api("/api/tenants/nowhere/results?year=2566")).status).toBe(404);
-    const res = await api("/api/tenants/alpha/results?year=2564");
+    const t = await seedTenant("alpha", [{ code: "A1", name: "อบต.หนึ่ง", year: 2566, total: 9000 }]);
+    const headers = await readerOf("alpha", t);
+    expect((await api("/api/tenants/nowhere/results?year=2566", { headers })).status).toBe(404);
+    const res = await api("/api/tenants/alpha/results?year=2564", { headers });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { availableYears: number[] }).availableYears).toEqual([2566]);
   });
@@ -44,12 +53,12 @@ describe("problem+json", () => {
 
 describe("results", () => {
   it("returns scores as points with two decimals, only from the asked tenant", async () => {
-    await seedTenant("delta", [
+    const t = await seedTenant("delta", [
       { code: "A1", name: "อบต.หนึ่ง", year: 2566, total: 8898 },
       { code: "A2", name: "อบต.สอง", year: 2566, total: 8500 },
     ]);
     await seedTenant("beta", [{ code: "B1", name: "อบต.อื่น", year: 2566, total: 9999 }]);
-    const res = await api("/api/tenants/delta/results?year=2566");
+    const res = await api("/api/tenants/delta/results?year=2566", { headers: await readerOf("delta", t) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { rows: { agencyCode: string; total: number }[] };
     expect(body.rows.map((r) => [r.agencyCode, r.total])).toEqual([

@@ -44,6 +44,7 @@ export function authFor(env: Env, origin: string): Auth {
   }
   let auth = byOrigin.get(origin);
   if (!auth) {
+    if (byOrigin.size >= 8) byOrigin.clear(); // origins come from Host headers: keep the cache bounded
     auth = build(env, origin);
     byOrigin.set(origin, auth);
   }

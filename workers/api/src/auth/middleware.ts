@@ -18,9 +18,11 @@ const noSuchTenant = (slug: string) => new ProblemError(404, "not-found", "Not f
 export async function principalOf(c: Context<AppEnv>): Promise<Principal | null> {
   const cached = c.get("principal");
   if (cached !== undefined) return cached;
-  const p = await resolvePrincipal(c.get("db"), c.env, c.req.raw);
-  c.set("principal", p);
-  return p;
+  const { principal, refreshed } = await resolvePrincipal(c.get("db"), c.env, c.req.raw);
+  c.set("principal", principal);
+  // A session the library extended gets its refreshed cookie back to the browser (sliding expiry).
+  for (const cookie of refreshed?.getSetCookie() ?? []) c.header("set-cookie", cookie, { append: true });
+  return principal;
 }
 
 export async function requirePrincipal(c: Context<AppEnv>): Promise<Principal> {

@@ -72,18 +72,28 @@ async function userFromToken(db: DB, token: string): Promise<{ userId: string; t
   return { userId: row.user_id, tokenId: row.id };
 }
 
-/** Resolves who is calling: a bearer token if one is sent, otherwise the session cookie. */
-export async function resolvePrincipal(db: DB, env: Env, request: Request): Promise<Principal | null> {
+/**
+ * Resolves who is calling: a bearer token if one is sent, otherwise the session cookie. `refreshed` carries the
+ * Set-Cookie headers of a session the auth library extended (sliding expiry), for the response.
+ */
+export async function resolvePrincipal(
+  db: DB,
+  env: Env,
+  request: Request,
+): Promise<{ principal: Principal | null; refreshed: Headers | null }> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const found = match?.[1] ? await userFromToken(db, match[1]) : null;
-    if (!found) return null; // a bad token never falls back to the cookie
+    if (!found) return { principal: null, refreshed: null }; // a bad token never falls back to the cookie
     const identity = await loadIdentity(db, found.userId);
-    return identity ? { ...identity, via: "token", tokenId: found.tokenId } : null;
+    return { principal: identity ? { ...identity, via: "token", tokenId: found.tokenId } : null, refreshed: null };
   }
-  const session = await authFor(env, new URL(request.url).origin).api.getSession({ headers: request.headers });
-  if (!session) return null;
+  const { headers, response: session } = await authFor(env, new URL(request.url).origin).api.getSession({
+    headers: request.headers,
+    returnHeaders: true,
+  });
+  if (!session) return { principal: null, refreshed: null };
   const identity = await loadIdentity(db, session.user.id);
-  return identity ? { ...identity, via: "session" } : null;
+  return { principal: identity ? { ...identity, via: "session" } : null, refreshed: headers };
 }

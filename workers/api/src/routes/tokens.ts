@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ApiTokenSchema, CreatedTokenSchema, CreateTokenRequestSchema } from "@prongsai/contracts";
 import type { App } from "../app";
-import { requirePrincipal } from "../auth/middleware";
+import { forbidden, requirePrincipal } from "../auth/middleware";
 import { createToken, listTokens, revokeToken } from "../services/tokens";
 import { deps } from "./context";
 import { defineRoute, problem, protectedErrors } from "./define";
@@ -32,7 +32,7 @@ const createRouteDef = defineRoute(
       201: { description: "Created", content: { "application/json": { schema: CreatedTokenSchema } } },
       400: problem("Invalid request"),
       401: protectedErrors[401],
-      403: problem("Foreign Origin"),
+      403: problem("Foreign Origin, or called with an API token"),
     },
   },
 );
@@ -54,7 +54,11 @@ export function registerTokenRoutes(app: App) {
   app.openapi(createRouteDef, async (c) => {
     const { name, expiresInDays } = c.req.valid("json");
     const d = deps(c);
-    return c.json(await createToken(d.d1, d.db, await requirePrincipal(c), name, expiresInDays, d.requestId), 201);
+    const principal = await requirePrincipal(c);
+    // A token must not mint tokens: a leaked one could otherwise outlive its own revocation.
+    if (principal.via === "token")
+      throw forbidden("สร้างโทเค็นได้จากการเข้าสู่ระบบเท่านั้น (Create tokens while signed in, not with a token.)");
+    return c.json(await createToken(d.d1, d.db, principal, name, expiresInDays, d.requestId), 201);
   });
   app.openapi(revokeRoute, async (c) => {
     const d = deps(c);

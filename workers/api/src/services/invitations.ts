@@ -159,6 +159,15 @@ export async function revokeInvitation(
   ]);
 }
 
+function pendingInvitation(db: DB, id: number, now: string) {
+  return db
+    .selectFrom("invitations")
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now);
+}
+
 async function pendingByToken(db: DB, token: string) {
   const row = await invitationsQuery(db)
     .innerJoin("tenants as t", "t.id", "i.tenant_id")
@@ -200,7 +209,23 @@ export async function acceptInvitation(
 ) {
   const inv = await pendingByToken(ctx.db, token);
   const existing = await ctx.db.selectFrom("user").select("id").where("email", "=", inv.email).executeTakeFirst();
-  if (!existing) {
+  if (existing) {
+    const member = await ctx.db
+      .selectFrom("memberships")
+      .select("role")
+      .where("tenant_id", "=", inv.tenant_id)
+      .where("user_id", "=", existing.id)
+      .executeTakeFirst();
+    // An invitation never changes an existing member's role (that is the admin's PATCH, with its last-admin rule).
+    if (member) {
+      throw new ProblemError(
+        409,
+        "already-member",
+        "Already a member",
+        `บัญชีนี้เป็นสมาชิกของ ${inv.tenant_name} อยู่แล้ว (This account is already a member of ${inv.tenant_name}.)`,
+      );
+    }
+  } else {
     const problems = passwordProblems(input.password, inv.email);
     if (problems.length > 0) {
       throw badRequest(
@@ -229,18 +254,27 @@ export async function acceptInvitation(
   const session = await signIn(ctx, inv.email, input.password);
   const userId = session.body.user.id;
   const now = new Date().toISOString();
+  // The membership is created only from a still-pending invitation, in the same batch that marks it used:
+  // a revocation or a second acceptance racing this one cannot both get through.
   await runBatch(ctx.d1, [
     ctx.db
       .insertInto("memberships")
-      .values({ tenant_id: inv.tenant_id, user_id: userId, role: inv.role, agency_id: inv.agency_id })
-      .onConflict((oc) =>
-        oc.columns(["tenant_id", "user_id"]).doUpdateSet({ role: inv.role, agency_id: inv.agency_id }),
-      ),
+      .columns(["tenant_id", "user_id", "role", "agency_id"])
+      .expression(
+        pendingInvitation(ctx.db, inv.id, now).select((eb) => [
+          "tenant_id",
+          eb.val(userId).as("user_id"),
+          "role",
+          "agency_id",
+        ]),
+      )
+      .onConflict((oc) => oc.doNothing()),
     ctx.db
       .updateTable("invitations")
       .set({ accepted_at: now, accepted_by: userId })
       .where("id", "=", inv.id)
-      .where("accepted_at", "is", null),
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null),
     auditInsert(ctx.db, {
       tenantId: inv.tenant_id,
       actor: { userId, label: inv.email },
@@ -251,6 +285,13 @@ export async function acceptInvitation(
       requestId: ctx.requestId,
     }),
   ]);
+  const joined = await ctx.db
+    .selectFrom("invitations")
+    .select("accepted_by")
+    .where("id", "=", inv.id)
+    .executeTakeFirst();
+  if (joined?.accepted_by !== userId)
+    throw gone("คำเชิญนี้ถูกใช้หรือยกเลิกไปพร้อมกัน (The invitation was used or revoked meanwhile.)");
   const body = {
     ...session.body,
     memberships: [
