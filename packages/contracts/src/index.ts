@@ -4,3 +4,5 @@ export * from "./common";
 export * from "./disclosure";
 export * from "./health";
 export * from "./results";
+export * from "./analytics";
+export * from "./profile";

@@ -66,7 +66,7 @@ export {
   TOOL_KEYS,
 } from "./schema";
 export { toolScore, toolsFromIndicators, totalFromTools } from "./scoring";
-export { mean, median, percentRank, quantiles } from "./stats";
+export { competitionRanks, mean, median, passRate, percentRank, quantiles } from "./stats";
 export type {
   EitPartKey,
   Framework,

@@ -63,3 +63,26 @@ export function percentRank(value: Centi, values: readonly Centi[]): Centi | nul
   }
   return roundHalfUpDiv(10000 * (2 * below + equal), 2 * values.length);
 }
+
+/**
+ * Standard competition ranks, highest score first: equal scores share a rank and the next rank skips
+ * (1, 2, 2, 4). Unknown scores (null) get no rank.
+ */
+export function competitionRanks(values: readonly (Centi | null)[]): (number | null)[] {
+  const known = values.filter((v): v is Centi => v !== null).sort((a, b) => b - a);
+  const firstIndex = new Map<Centi, number>();
+  known.forEach((v, i) => {
+    if (!firstIndex.has(v)) firstIndex.set(v, i);
+  });
+  return values.map((v) => (v === null ? null : (firstIndex.get(v) as number) + 1));
+}
+
+/**
+ * Share of totals at or above the pass mark, in centi of a percent (9417 = 94.17 %), rounded half up.
+ * Null when nobody was assessed.
+ */
+export function passRate(totals: readonly Centi[], passMark: Centi): Centi | null {
+  if (totals.length === 0) return null;
+  const passed = totals.filter((t) => t >= passMark).length;
+  return roundHalfUpDiv(10000 * passed, totals.length);
+}

@@ -1,0 +1,2 @@
+// Analytics schemas: years, rankings, summary, weak indicators, movement, heatmap.
+export {};
