@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AgencySizeSchema, AgencyTypeSchema } from "./agency";
+import { FrameworkSummarySchema } from "./analytics";
 import { FiscalYearSchema, ScoreSchema } from "./common";
 
 const NullableScore = ScoreSchema.nullable();
@@ -16,7 +17,13 @@ export const TenantInfoSchema = z
 export const YearsResponseSchema = z
   .object({
     tenant: TenantInfoSchema,
-    years: z.array(z.object({ fiscalYear: z.number().int(), agencies: z.number().int() })),
+    years: z.array(
+      z.object({
+        fiscalYear: z.number().int(),
+        agencies: z.number().int(),
+        framework: FrameworkSummarySchema.nullable().describe("the year's tools, indicators, rating scheme, OIT list"),
+      }),
+    ),
   })
   .meta({ id: "YearsResponse" });
 

@@ -5,6 +5,7 @@ import { createDb, type DB } from "./db/client";
 import type { Env } from "./env";
 import { ProblemError, problemResponse } from "./http/problem";
 import { registerAgencyRoutes } from "./routes/agencies";
+import { registerAnalyticsRoutes } from "./routes/analytics";
 import { registerHealthRoutes } from "./routes/health";
 import { registerImportRoutes } from "./routes/imports";
 import { registerInvitationRoutes } from "./routes/invitations";
@@ -66,6 +67,7 @@ export function createApp(): App {
   registerAgencyRoutes(app);
   registerResultRoutes(app);
   registerImportRoutes(app);
+  registerAnalyticsRoutes(app);
   registerOpenApiRoute(app);
 
   app.notFound((c) => {

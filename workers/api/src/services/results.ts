@@ -1,9 +1,10 @@
 import type { ResultsResponse } from "@prongsai/contracts";
-import { fromCenti } from "@prongsai/ita";
+import { frameworkFor, fromCenti } from "@prongsai/ita";
 import type { Selectable } from "kysely";
 import type { DB } from "../db/client";
 import type { AgenciesTable, ResultsTable } from "../db/schema";
 import { notFound } from "../http/problem";
+import { frameworkSummary } from "./analytics/common";
 import { type TenantContext, tenantInfo } from "./tenants";
 
 const points = (centi: number | null) => (centi === null ? null : fromCenti(centi));
@@ -19,7 +20,10 @@ export async function listYears(db: DB, tenant: TenantContext) {
     .execute();
   return {
     tenant: tenantInfo(tenant),
-    years: rows.map((r) => ({ fiscalYear: r.fiscal_year, agencies: Number(r.agencies) })),
+    years: rows.map((r) => {
+      const fw = frameworkFor(r.fiscal_year);
+      return { fiscalYear: r.fiscal_year, agencies: Number(r.agencies), framework: fw ? frameworkSummary(fw) : null };
+    }),
   };
 }
 

@@ -1,0 +1,32 @@
+import { type Framework, frameworkFor, INDICATOR_NUMBERS } from "@prongsai/ita";
+import type { DB } from "../../db/client";
+import type { TenantContext } from "../tenants";
+import { pts, thaiCollator } from "./common";
+import { assertYear, loadYear } from "./load";
+
+/** Agencies × indicators, best total first; colour scales anchor at the pass mark. */
+export async function heatmap(db: DB, tenant: TenantContext, year: number) {
+  await assertYear(db, tenant.id, year);
+  const fw = frameworkFor(year) as Framework;
+  const rows = await loadYear(db, tenant.id, year);
+  rows.sort(
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || thaiCollator.compare(a.name, b.name),
+  );
+  return {
+    year,
+    passMark: pts(fw.passMark),
+    indicators: INDICATOR_NUMBERS.map((n) => ({
+      indicator: n,
+      name: fw.indicators.find((i) => i.number === n)?.name ?? null,
+    })),
+    rows: rows.map((r) => ({
+      rank: r.rank,
+      agencyCode: r.code,
+      name: r.name,
+      total: pts(r.total),
+      rating: r.rating,
+      values: Object.fromEntries(INDICATOR_NUMBERS.map((n) => [String(n), pts(r.indicators[n])])),
+    })),
+  };
+}

@@ -1,0 +1,67 @@
+import { compareFrameworks, type Framework, frameworkFor, INDICATOR_NUMBERS, ratingOrder } from "@prongsai/ita";
+import type { DB } from "../../db/client";
+import { badRequest } from "../../http/problem";
+import type { TenantContext } from "../tenants";
+import { pts, thaiCollator } from "./common";
+import { assertYear, loadYear } from "./load";
+
+/** Year A → year B for every agency with a total in both, plus the rating transition matrix. */
+export async function movement(db: DB, tenant: TenantContext, from: number, to: number) {
+  if (from >= to)
+    throw badRequest("`from` must be an earlier year than `to`.", [{ path: "from", message: "must be < to" }]);
+  await assertYear(db, tenant.id, from);
+  await assertYear(db, tenant.id, to);
+  const fwFrom = frameworkFor(from) as Framework;
+  const fwTo = frameworkFor(to) as Framework;
+  const [a, b] = await Promise.all([loadYear(db, tenant.id, from), loadYear(db, tenant.id, to)]);
+  const before = new Map(a.filter((r) => r.total !== null).map((r) => [r.agencyId, r]));
+  const rows = b
+    .filter((r) => r.total !== null && before.has(r.agencyId))
+    .map((r) => {
+      const p = before.get(r.agencyId) as (typeof a)[number];
+      return {
+        agencyCode: r.code,
+        name: r.name,
+        type: r.type,
+        size: r.size,
+        district: r.district,
+        from: { total: pts(p.total), rating: p.rating, rank: p.rank },
+        to: { total: pts(r.total), rating: r.rating, rank: r.rank },
+        delta: pts((r.total as number) - (p.total as number)) as number,
+        ratingTransition: `${p.rating ?? "?"}→${r.rating ?? "?"}`,
+        rankChange: p.rank !== null && r.rank !== null ? p.rank - r.rank : null,
+        indicatorDeltas: Object.fromEntries(
+          INDICATOR_NUMBERS.map((n) => {
+            const x = p.indicators[n];
+            const y = r.indicators[n];
+            return [String(n), x !== null && y !== null ? pts(y - x) : null];
+          }),
+        ),
+      };
+    })
+    .sort((x, y) => y.delta - x.delta || thaiCollator.compare(x.name, y.name));
+  const fromKeys = ratingOrder(fwFrom);
+  const toKeys = ratingOrder(fwTo);
+  const counts = fromKeys.map(() => toKeys.map(() => 0));
+  for (const r of rows) {
+    const i = fromKeys.indexOf(r.from.rating ?? "");
+    const j = toKeys.indexOf(r.to.rating ?? "");
+    if (i >= 0 && j >= 0) (counts[i] as number[])[j] = ((counts[i] as number[])[j] ?? 0) + 1;
+  }
+  const comparison = compareFrameworks(fwFrom, fwTo);
+  return {
+    from,
+    to,
+    comparable: comparison.comparable,
+    reasons: comparison.reasons,
+    agencies: rows,
+    improvers: rows.filter((r) => r.delta > 0).slice(0, 10),
+    decliners: rows
+      .filter((r) => r.delta < 0)
+      .slice(-10)
+      .reverse(),
+    transitions: { from: fromKeys, to: toKeys, counts },
+    onlyInFrom: a.filter((r) => r.total !== null && !b.some((x) => x.agencyId === r.agencyId)).length,
+    onlyInTo: b.filter((r) => r.total !== null && !before.has(r.agencyId)).length,
+  };
+}
