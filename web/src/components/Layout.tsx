@@ -1,0 +1,95 @@
+import { NavLink, Outlet, useNavigate, useParams } from "react-router";
+import { useYears } from "../api/hooks";
+import type { Membership } from "../api/types";
+import { setLanguage, useT } from "../i18n";
+import { homeOf, useSession, useSignOut } from "../session";
+
+type NavKey = "overview" | "rankings" | "weak" | "movement" | "import" | "admin";
+
+/** Which pages a role sees (the API refuses the rest too). */
+const NAV: Record<Membership["role"], NavKey[]> = {
+  admin: ["overview", "rankings", "weak", "movement", "import", "admin"],
+  analyst: ["overview", "rankings", "weak", "movement", "import"],
+  executive: ["overview", "rankings", "weak", "movement"],
+  agency: ["overview", "rankings"],
+};
+
+export function Layout() {
+  const { t, lang } = useT();
+  const { tenant } = useParams();
+  const { data: session } = useSession();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const member = session?.memberships.find((m) => m.tenant === tenant);
+  const synthetic = useYears(tenant ?? "").data?.tenant.synthetic ?? false;
+  if (!session || !member) return <Outlet />;
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          {t("app.name")} <small lang="en">Prongsai</small>
+        </span>
+        <nav aria-label="main">
+          {NAV[member.role].map((key) => (
+            <NavLink key={key} to={`/t/${member.tenant}/${key}`}>
+              {t(`nav.${key}`)}
+            </NavLink>
+          ))}
+          {member.role === "agency" && member.agencyCode && (
+            <NavLink to={`/t/${member.tenant}/agencies/${member.agencyCode}`}>{t("nav.agency")}</NavLink>
+          )}
+        </nav>
+        <div className="tools">
+          <label>
+            <span className="sr-only">{t("nav.tenant")}</span>
+            <select
+              value={member.tenant}
+              onChange={(e) => {
+                const next = session.memberships.find((m) => m.tenant === e.target.value);
+                if (next) navigate(homeOf(next));
+              }}
+            >
+              {session.memberships.map((m) => (
+                <option key={m.tenant} value={m.tenant}>
+                  {m.tenantName} · {t(`roles.${m.role}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            onClick={() => setLanguage(lang === "th" ? "en" : "th")}
+            lang={lang === "th" ? "en" : "th"}
+          >
+            {t("nav.language")}
+          </button>
+          <button
+            type="button"
+            aria-label={t("nav.theme")}
+            onClick={() => {
+              const dark = document.documentElement.dataset.theme !== "dark";
+              document.documentElement.dataset.theme = dark ? "dark" : "light";
+              localStorage.setItem("prongsai.theme", dark ? "dark" : "light");
+            }}
+          >
+            ◐
+          </button>
+          <button type="button" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/signin") })}>
+            {t("nav.signOut")}
+          </button>
+        </div>
+      </header>
+      {synthetic && (
+        <p className="synthetic" role="note">
+          {t("app.synthetic")}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { useT } from "../i18n";
+
+/** Placeholder until this page is built (issue 6). */
+export default function AgencyProfile() {
+  const { t } = useT();
+  return <p className="state">{t("common.empty")}</p>;
+}

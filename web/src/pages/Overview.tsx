@@ -1,0 +1,215 @@
+import { useQueries } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { apiGet } from "../api/client";
+import { useSelectedYear, useSummary } from "../api/hooks";
+import type { Summary } from "../api/types";
+import { Delta } from "../components/Delta";
+import { RatingBadge, ratingText } from "../components/RatingBadge";
+import { ErrorState, Loading } from "../components/States";
+import { YearSelect } from "../components/YearSelect";
+import { fmtPercent, fmtScore } from "../format";
+import { useT } from "../i18n";
+
+/** Leadership's page: one printable A4 of how the province does and where it moves. */
+export default function Overview() {
+  const { tenant = "" } = useParams();
+  const { t, lang } = useT();
+  const [year, setYear, years] = useSelectedYear(tenant);
+  const summary = useSummary(tenant, year);
+  const trend = useQueries({
+    queries: years.map((y) => ({
+      queryKey: ["summary", tenant, y],
+      queryFn: () => apiGet<Summary>(`/api/tenants/${tenant}/summary?year=${y}`),
+    })),
+  });
+  if (summary.isPending) return <Loading />;
+  if (summary.isError) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />;
+  const s = summary.data;
+  const prevYear = s.previous?.year;
+  const trendRows = trend.flatMap((q) =>
+    q.data ? [{ year: q.data.year, mean: q.data.mean, passRate: q.data.passRate }] : [],
+  );
+  const weakest = [...s.indicators].sort((a, b) => b.belowPass - a.belowPass).slice(0, 5);
+  const kpis = [
+    {
+      label: t("overview.assessed"),
+      value: String(s.assessed),
+      delta: s.previous ? s.assessed - s.previous.assessed : null,
+    },
+    { label: t("overview.mean"), value: fmtScore(s.mean, lang), delta: s.meanDelta },
+    {
+      label: t("overview.median"),
+      value: fmtScore(s.median, lang),
+      delta:
+        s.previous && s.median !== null && s.previous.median !== null
+          ? Math.round((s.median - s.previous.median) * 100) / 100
+          : null,
+    },
+    { label: t("overview.passRate"), value: fmtPercent(s.passRate, lang), delta: s.passRateDelta },
+  ];
+  return (
+    <article className="page overview">
+      <div className="page-head">
+        <h1>
+          {t("overview.title")} · {year}
+        </h1>
+        <div className="filters no-print">
+          <YearSelect years={years} value={year} onChange={setYear} />
+          <button type="button" onClick={() => window.print()}>
+            {t("common.print")}
+          </button>
+        </div>
+      </div>
+      {s.comparable && !s.comparable.comparable && (
+        <p className="notice" role="note">
+          ⚠ {t("overview.notComparable")}: {s.comparable.reasons.map((r) => r[lang === "th" ? "th" : "en"]).join("; ")}
+        </p>
+      )}
+      <section className="kpis" aria-label={t("overview.title")}>
+        {kpis.map((k) => (
+          <div key={k.label} className="kpi">
+            <span className="kpi-label">{k.label}</span>
+            <strong className="kpi-value">{k.value}</strong>
+            {prevYear && (
+              <span className="kpi-delta">
+                <Delta value={k.delta} /> {t("overview.fromPrevious", { year: prevYear })}
+              </span>
+            )}
+          </div>
+        ))}
+      </section>
+      <div className="grid2">
+        <section className="card">
+          <h2>{t("overview.distribution")}</h2>
+          <div className="chart" aria-hidden="true">
+            <ResponsiveContainer width="100%" height={220}>
+              <BarChart data={s.ratingCounts.map((r) => ({ name: ratingText(r.rating, lang), count: r.count }))}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="name" />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Bar dataKey="count" fill="var(--accent)" />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <table className="compact">
+            <caption className="sr-only">{t("overview.distribution")}</caption>
+            <tbody>
+              {s.ratingCounts.map((r) => (
+                <tr key={r.rating}>
+                  <th scope="row">
+                    <RatingBadge rating={r.rating} />
+                  </th>
+                  <td className="num">{r.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card">
+          <h2>{t("overview.trend")}</h2>
+          <div className="chart" aria-hidden="true">
+            <ResponsiveContainer width="100%" height={220}>
+              <LineChart data={trendRows}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="year" />
+                <YAxis domain={[50, 100]} />
+                <Tooltip />
+                <Legend />
+                <Line type="monotone" dataKey="mean" name={t("overview.mean")} stroke="var(--accent)" />
+                <Line
+                  type="monotone"
+                  dataKey="passRate"
+                  name={t("overview.passRate")}
+                  stroke="var(--accent2)"
+                  strokeDasharray="4 2"
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <table className="compact">
+            <caption className="sr-only">{t("overview.trend")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("common.year")}</th>
+                <th scope="col">{t("overview.mean")}</th>
+                <th scope="col">{t("overview.passRate")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trendRows.map((r) => (
+                <tr key={r.year}>
+                  <th scope="row">{r.year}</th>
+                  <td className="num">{fmtScore(r.mean, lang)}</td>
+                  <td className="num">{fmtPercent(r.passRate, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <div className="grid3">
+        <section className="card">
+          <h2>{t("overview.weakest")}</h2>
+          <ol>
+            {weakest.map((i) => (
+              <li key={i.indicator}>
+                {t("common.indicator")} {i.indicator} {i.name?.[lang]} — {i.belowPass} {t("common.weak")} (
+                {t("overview.mean")} {fmtScore(i.mean, lang)})
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card">
+          <h2>{t("overview.top")}</h2>
+          <AgencyList tenant={tenant} rows={s.top} />
+          <h2>{t("overview.bottom")}</h2>
+          <AgencyList tenant={tenant} rows={s.bottom} />
+        </section>
+        <section className="card">
+          <h2>{t("overview.newlyFailing")}</h2>
+          {s.newlyFailing.length === 0 ? (
+            <p>{t("overview.none")}</p>
+          ) : (
+            <ul>
+              {s.newlyFailing.map((a) => (
+                <li key={a.agencyCode}>
+                  <Link to={`/t/${tenant}/agencies/${a.agencyCode}`}>{a.name}</Link> {fmtScore(a.previous?.total, lang)}{" "}
+                  → {fmtScore(a.total, lang)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>{t("overview.newlyPassing")}</h2>
+          <p>{s.newlyPassing.length}</p>
+        </section>
+      </div>
+    </article>
+  );
+}
+
+function AgencyList({ tenant, rows }: { tenant: string; rows: Summary["top"] }) {
+  const { lang } = useT();
+  return (
+    <ol className="agency-list">
+      {rows.map((r) => (
+        <li key={r.agencyCode}>
+          <Link to={`/t/${tenant}/agencies/${r.agencyCode}`}>{r.name}</Link>{" "}
+          <span className="num">{fmtScore(r.total, lang)}</span> <RatingBadge rating={r.rating} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from "react";
+import { Navigate, useNavigate } from "react-router";
+import { ApiError } from "../api/client";
+import { useT } from "../i18n";
+import { homeOf, useSession, useSignIn } from "../session";
+
+export function SignIn() {
+  const { t } = useT();
+  const { data: session } = useSession();
+  const signIn = useSignIn();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const first = session?.memberships[0];
+  if (session && first) return <Navigate to={homeOf(first)} replace />;
+  const error =
+    signIn.error instanceof ApiError
+      ? (signIn.error.problem.detail ?? t("auth.failed"))
+      : signIn.error
+        ? t("auth.failed")
+        : null;
+  return (
+    <main id="main" className="signin">
+      <h1>
+        {t("app.name")} <small lang="en">Prongsai</small>
+      </h1>
+      <p>{t("app.tagline")}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          signIn.mutate(
+            { email, password },
+            {
+              onSuccess: (s) => {
+                const m = s.memberships[0];
+                navigate(m ? homeOf(m) : "/");
+              },
+            },
+          );
+        }}
+      >
+        <h2>{t("auth.title")}</h2>
+        <label>
+          {t("auth.email")}
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          {t("auth.password")}
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={signIn.isPending}>
+          {t("auth.submit")}
+        </button>
+        <p className="hint">{t("auth.demo")}</p>
+      </form>
+    </main>
+  );
+}
