@@ -69,7 +69,7 @@ export default function Rankings() {
     () => [...new Set((ranking.data?.rows ?? []).map((r) => r.district).filter(Boolean))] as string[],
     [ranking.data],
   );
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -125,7 +125,7 @@ export default function Rankings() {
           {t("common.exportCsv")}
         </button>
       </div>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <YearSelect years={years} value={year} onChange={setYear} />
         <label className="field">
           {t("common.type")}
@@ -189,7 +189,8 @@ export default function Rankings() {
           <p className="count" aria-live="polite">
             {t("rankings.count", { count: rows.length })}
           </p>
-          <div className="table-scroll" ref={scroller} role="region" aria-label={t("rankings.title")} tabIndex={0}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+          <section className="table-scroll" ref={scroller} aria-label={t("rankings.title")} tabIndex={0}>
             <table className="grid-table" aria-rowcount={rows.length + 1}>
               <thead>
                 <tr>
@@ -265,7 +266,7 @@ export default function Rankings() {
                 })}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       )}
     </article>
