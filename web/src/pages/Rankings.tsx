@@ -61,9 +61,10 @@ export default function Rankings() {
     });
     return m;
   }, [history, years]);
+  const { q, rating, sort, dir } = view;
   const rows = useMemo(
-    () => applyView(ranking.data?.rows ?? [], view),
-    [ranking.data, view.q, view.rating, view.sort, view.dir],
+    () => applyView(ranking.data?.rows ?? [], { q, rating, sort, dir }),
+    [ranking.data, q, rating, sort, dir],
   );
   const districts = useMemo(
     () => [...new Set((ranking.data?.rows ?? []).map((r) => r.district).filter(Boolean))] as string[],
