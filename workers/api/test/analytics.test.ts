@@ -307,6 +307,7 @@ describe("errors and CSV", () => {
     const json = await getJson<{ rows: RankingRow[] }>("prop-a", "rankings?year=2568");
     const res = await api("/api/tenants/prop-a/rankings?year=2568&format=csv", { headers: { cookie } });
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split("\r\n");

@@ -274,6 +274,7 @@ beforeAll(async () => {
   // Tenant A: agencies A1, A2 with results for 2568 and a 2569 disclosure cycle.
   const a = await seedTenant("iso-a", [
     { code: "A1", name: "อบต.เอหนึ่ง", year: 2568, total: 9012 },
+    { code: "A1", name: "อบต.เอหนึ่ง", year: 2566, total: 8800 },
     { code: "A2", name: "อบต.เอสอง", year: 2568, total: 8034 },
   ]);
   await sql("INSERT INTO disclosure_cycles (tenant_id, fiscal_year, catalogue_year) VALUES (?, 2569, 2566)", a);
@@ -373,6 +374,11 @@ const QUERIES: Record<string, string> = {
   "GET /api/tenants/{tenant}/results": "?year=2568",
   "GET /api/tenants/{tenant}/imports/template": "?year=2568",
   "POST /api/tenants/{tenant}/imports": "?dryRun=true&fileName=matrix.csv",
+  "GET /api/tenants/{tenant}/rankings": "?year=2568",
+  "GET /api/tenants/{tenant}/summary": "?year=2568",
+  "GET /api/tenants/{tenant}/weak-indicators": "?year=2568",
+  "GET /api/tenants/{tenant}/heatmap": "?year=2568",
+  "GET /api/tenants/{tenant}/movement": "?from=2566&to=2568",
 };
 
 // Bodies that are not JSON: content type and text.

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import Papa from "papaparse";
 
 /**
@@ -25,12 +26,10 @@ export function csvBody<T>(columns: readonly CsvColumn<T>[], rows: readonly T[])
   return `\uFEFF${Papa.unparse([columns.map((c) => c.header), ...data], { newline: "\r\n" })}\r\n`;
 }
 
-export function csvResponse(body: string, fileName: string): Response {
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${fileName}"`,
-    },
+/** A CSV download through the request's context, so middleware headers (x-request-id) stay on it. */
+export function csvResponse(c: Context, body: string, fileName: string): Response {
+  return c.body(body, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${fileName}"`,
   });
 }

@@ -1,8 +1,17 @@
 import { z } from "@hono/zod-openapi";
-import { AgencyDisclosuresSchema, AgencySchema, AgencyWriteSchema, FiscalYearSchema } from "@prongsai/contracts";
+import {
+  AgencyDisclosuresSchema,
+  AgencyListQuerySchema,
+  AgencyListSchema,
+  AgencyProfileSchema,
+  AgencySchema,
+  AgencyWriteSchema,
+  FiscalYearSchema,
+} from "@prongsai/contracts";
 import type { App } from "../app";
 import { requirePrincipal, tenantOf } from "../auth/middleware";
-import { getAgency, listAgencies, putAgency } from "../services/agencies";
+import { agencyListCsv, listAgencies, putAgency } from "../services/agencies";
+import { agencyProfile } from "../services/analytics/profile";
 import { agencyDisclosures } from "../services/disclosures";
 import { deps } from "./context";
 import { defineRoute, problem, protectedErrors } from "./define";
@@ -14,10 +23,20 @@ const listRoute = defineRoute(
     method: "get",
     path: "/api/tenants/{tenant}/agencies",
     tags: ["agencies"],
-    summary: "Agencies of this tenant in Thai order; `q` searches code, names and district",
-    request: { params: TenantParams, query: z.object({ q: z.string().max(100).optional() }) },
+    summary: "Agencies of this tenant in Thai order, with their latest total and rating",
+    description:
+      "`q` searches code, Thai and English name and district. The latest result is the latest fiscal year with a " +
+      "total. `format=csv` gives the same rows as CSV (UTF-8 with BOM, formula-safe text cells).",
+    request: { params: TenantParams, query: AgencyListQuerySchema },
     responses: {
-      200: { description: "Agencies", content: { "application/json": { schema: z.array(AgencySchema) } } },
+      200: {
+        description: "Agencies",
+        content: {
+          "application/json": { schema: AgencyListSchema },
+          "text/csv": { schema: z.string().meta({ format: "binary" }) },
+        },
+      },
+      400: problem("Invalid query"),
       ...protectedErrors,
     },
   },
@@ -29,10 +48,16 @@ const getRoute = defineRoute(
     method: "get",
     path: "/api/tenants/{tenant}/agencies/{code}",
     tags: ["agencies"],
-    summary: "One agency",
+    summary: "Agency profile: results of every year, weak indicators, next-rating blockers, peers, OIT items",
+    description:
+      "Every year's tools, indicators, total, rating and rank in the tenant with the change from the previous year " +
+      "with a total. For the latest year with a total: weak indicators (below 85), what stops the next rating, and " +
+      "peer statistics (same type and size; same type when that group has fewer than 5 agencies, the agency itself " +
+      "counted). OIT items of years with a complete catalogue, biggest point gain first.",
     request: { params: AgencyParams },
     responses: {
-      200: { description: "The agency", content: { "application/json": { schema: AgencySchema } } },
+      200: { description: "The profile", content: { "application/json": { schema: AgencyProfileSchema } } },
+      400: problem("Invalid agency code"),
       ...protectedErrors,
     },
   },
@@ -74,11 +99,21 @@ const disclosuresRoute = defineRoute(
 );
 
 export function registerAgencyRoutes(app: App) {
-  app.openapi(listRoute, async (c) =>
-    c.json(await listAgencies(c.get("db"), tenantOf(c).tenant, c.req.valid("query").q), 200),
-  );
+  app.openapi(listRoute, async (c) => {
+    const { q, format } = c.req.valid("query");
+    const { tenant } = tenantOf(c);
+    const rows = await listAgencies(c.get("db"), tenant, q);
+    if (format === "csv") {
+      // c.body, not a bare Response: headers set by middleware (x-request-id) must stay on the answer.
+      return c.body(agencyListCsv(rows), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="prongsai-agencies-${tenant.slug}.csv"`,
+      });
+    }
+    return c.json(rows, 200);
+  });
   app.openapi(getRoute, async (c) =>
-    c.json(await getAgency(c.get("db"), tenantOf(c).tenant, c.req.valid("param").code), 200),
+    c.json(await agencyProfile(c.get("db"), tenantOf(c).tenant, c.req.valid("param").code), 200),
   );
   app.openapi(putRoute, async (c) => {
     const d = deps(c);

@@ -85,6 +85,7 @@ export function registerAnalyticsRoutes(app: App) {
     const body = await rankings(c.get("db"), tenantOf(c).tenant, year, filters);
     if (format !== "csv") return c.json(body, 200);
     return csvResponse(
+      c,
       csvBody(
         [
           { header: "rank", value: (r) => r.rank },
@@ -117,6 +118,7 @@ export function registerAnalyticsRoutes(app: App) {
     const body = await summary(c.get("db"), tenantOf(c).tenant, year);
     if (format !== "csv") return c.json(body, 200);
     return csvResponse(
+      c,
       csvBody(
         [
           { header: "indicator", value: (r) => r.indicator },
@@ -137,6 +139,7 @@ export function registerAnalyticsRoutes(app: App) {
     const body = await weakIndicatorsReport(c.get("db"), tenantOf(c).tenant, year);
     if (format !== "csv") return c.json(body, 200);
     return csvResponse(
+      c,
       csvBody(
         [
           { header: "agency_code", value: (r) => r.agencyCode },
@@ -160,6 +163,7 @@ export function registerAnalyticsRoutes(app: App) {
     const body = await movement(c.get("db"), tenantOf(c).tenant, from, to);
     if (format !== "csv") return c.json(body, 200);
     return csvResponse(
+      c,
       csvBody(
         [
           { header: "agency_code", value: (r) => r.agencyCode },
@@ -185,6 +189,7 @@ export function registerAnalyticsRoutes(app: App) {
     const body = await heatmap(c.get("db"), tenantOf(c).tenant, year);
     if (format !== "csv") return c.json(body, 200);
     return csvResponse(
+      c,
       csvBody(
         [
           { header: "rank", value: (r) => r.rank },
