@@ -1,3 +1,56 @@
 // Strings of one page (Thai first, English second). Filled by that page's work.
-export const th = {} as const;
-export const en: Record<keyof typeof th, string> = {};
+export const th = {
+  title: "ตัวชี้วัดที่อ่อน",
+  intro: "ตัวชี้วัดใดที่หน่วยงานได้คะแนนต่ำกว่า {{pass}} มากที่สุด และหน่วยงานใดบ้าง เลือกตัวชี้วัดในตารางเพื่อดูรายชื่อหน่วยงาน",
+  csvHeatmap: "ส่งออก CSV (แผนภาพความร้อน)",
+  csvAgencies: "ส่งออก CSV (หน่วยงานที่มีจุดอ่อน)",
+  summaryTitle: "ตัวชี้วัด เรียงตามจำนวนหน่วยงานที่ต่ำกว่า {{pass}}",
+  tool: "เครื่องมือ",
+  mean: "ค่าเฉลี่ย",
+  median: "มัธยฐาน",
+  belowCount: "ต่ำกว่า {{pass}}",
+  drillStats:
+    "{{below}} จาก {{assessed}} หน่วยงานได้ต่ำกว่า {{pass}} · ค่าเฉลี่ย {{mean}} · มัธยฐาน {{median}} · เรียงตามระยะห่างจาก {{pass}} มากไปน้อย",
+  noneBelow: "ทุกหน่วยงานได้ {{pass}} ขึ้นไปในตัวชี้วัดนี้",
+  belowList: "หน่วยงานที่ได้ต่ำกว่า {{pass}} ในตัวชี้วัดที่ {{indicator}}",
+  score: "คะแนน",
+  gap: "ห่างจาก {{pass}}",
+  heatmapTitle: "แผนภาพความร้อน: หน่วยงาน × ตัวชี้วัด 1–10 (เรียงตามคะแนนรวม)",
+  heatCount: "{{count}} หน่วยงาน",
+  legend: "คำอธิบายสี",
+  legendText:
+    "สีอุ่น (เหลือง–แดง) = ต่ำกว่า {{pass}} ยิ่งห่างยิ่งเข้ม และมีเครื่องหมาย ⚠ · สีเขียว = {{pass}} ขึ้นไป เขียวเข้ม = ระดับสูงสุด · ทุกช่องแสดงคะแนนเป็นตัวเลข",
+  noScore: "ไม่มีคะแนน",
+  belowMark: "ต่ำกว่า {{pass}}",
+  order: "เรียงตามคะแนนรวม",
+  orderBest: "สูงไปต่ำ",
+  orderWeakest: "ต่ำไปสูง (ที่อ่อนที่สุดก่อน)",
+} as const;
+export const en: Record<keyof typeof th, string> = {
+  title: "Weak indicators",
+  intro:
+    "Which indicators most agencies score below {{pass}} on, and who they are. Choose an indicator in the table to list its agencies.",
+  csvHeatmap: "Export CSV (heatmap)",
+  csvAgencies: "Export CSV (agencies with weak spots)",
+  summaryTitle: "Indicators by number of agencies below {{pass}}",
+  tool: "Tool",
+  mean: "Mean",
+  median: "Median",
+  belowCount: "Below {{pass}}",
+  drillStats:
+    "{{below}} of {{assessed}} agencies below {{pass}} · mean {{mean}} · median {{median}} · largest gap to {{pass}} first",
+  noneBelow: "Every agency scores {{pass}} or more on this indicator",
+  belowList: "Agencies below {{pass}} on indicator {{indicator}}",
+  score: "Score",
+  gap: "Gap to {{pass}}",
+  heatmapTitle: "Heatmap: agencies × indicators 1–10 (by total)",
+  heatCount: "{{count}} agencies",
+  legend: "Colour key",
+  legendText:
+    "Warm colours (yellow to red) = below {{pass}}, darker the larger the gap, and marked ⚠ · green = {{pass}} or more, dark green = top level · every cell shows its score",
+  noScore: "no score",
+  belowMark: "below {{pass}}",
+  order: "Order by total",
+  orderBest: "highest first",
+  orderWeakest: "lowest first (weakest on top)",
+};
