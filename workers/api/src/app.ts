@@ -38,7 +38,13 @@ export function createApp(): App {
         const errors = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
         return problemResponse(
           c,
-          new ProblemError(400, "invalid-request", "Invalid request", "ข้อมูลบางรายการไม่ถูกต้อง (Some parameters are invalid.)", { errors }),
+          new ProblemError(
+            400,
+            "invalid-request",
+            "Invalid request",
+            "ข้อมูลบางรายการไม่ถูกต้อง (Some parameters are invalid.)",
+            { errors },
+          ),
         );
       }
     },
