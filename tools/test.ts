@@ -1,4 +1,5 @@
-// `npm test`: lint+format, types, unit and worker tests (workerd + real local D1), a deployability check.
+// `npm test`: lint+format, types, unit, component and worker tests (workerd + real local D1), browser tests
+// (Chromium against a local Worker), a deployability check.
 // Runs every step even after a failure, then prints one summary line and exits non-zero on any failure.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -58,6 +59,23 @@ for (const dir of testedPackages) {
     return status === 0;
   });
 }
+
+// The dashboard in Debian's Chromium against a local Worker with the demo data (web/e2e/run.ts: installs
+// Chromium through apt-get when missing, own port and database, screenshots under test-output/screenshots/).
+step("browser tests (Chromium)", () => {
+  if (!steps.find((s) => s.name === "build the web app")?.ok) {
+    console.error("skipped: the web app did not build");
+    return false;
+  }
+  const report = join(outDir, "e2e.json");
+  const status = run("pnpm", ["exec", "tsx", join("web", "e2e", "run.ts")]);
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8")) as { passed: number; failed: number };
+    passed += r.passed;
+    failed += r.failed;
+  }
+  return status === 0;
+});
 
 step(
   "worker stays deployable (wrangler deploy --dry-run)",

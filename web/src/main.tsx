@@ -5,7 +5,7 @@ import "./i18n";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { createBrowserRouter, Navigate, RouterProvider, useParams } from "react-router";
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, useParams } from "react-router";
 import { Layout } from "./components/Layout";
 import { Loading } from "./components/States";
 import { SignIn } from "./pages/SignIn";
@@ -28,9 +28,12 @@ document.documentElement.lang = localStorage.getItem("prongsai.lang") === "en" ?
 /** Signed-out visitors go to sign-in; members of the tenant in the URL see the page; others go home. */
 function Guard({ children }: { children: React.ReactNode }) {
   const { tenant } = useParams();
+  const location = useLocation();
   const { data: session, isPending } = useSession();
   if (isPending) return <Loading />;
-  if (!session) return <Navigate to="/signin" replace />;
+  // Keep where the visitor was going, so a shared link still opens after signing in.
+  if (!session)
+    return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (tenant && !session.memberships.some((m) => m.tenant === tenant)) return <Navigate to="/" replace />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }

@@ -30,7 +30,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <span className="brand">
-          {t("app.name")} <small lang="en">Prongsai</small>
+          {t("app.name")} <small lang={lang === "th" ? "en" : "th"}>{lang === "th" ? "Prongsai" : "โปร่งใส"}</small>
         </span>
         <nav aria-label="main">
           {NAV[member.role].map((key) => (

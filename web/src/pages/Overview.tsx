@@ -41,7 +41,10 @@ export default function Overview() {
   const trendRows = trend.flatMap((q) =>
     q.data ? [{ year: q.data.year, mean: q.data.mean, passRate: q.data.passRate }] : [],
   );
-  const weakest = [...s.indicators].sort((a, b) => b.belowPass - a.belowPass).slice(0, 5);
+  const weakest = s.indicators
+    .filter((i) => i.belowPass > 0)
+    .sort((a, b) => b.belowPass - a.belowPass)
+    .slice(0, 5);
   const kpis = [
     {
       label: t("overview.assessed"),
@@ -84,7 +87,7 @@ export default function Overview() {
             <strong className="kpi-value">{k.value}</strong>
             {prevYear && (
               <span className="kpi-delta">
-                <Delta value={k.delta} /> {t("overview.fromPrevious", { year: prevYear })}
+                <Delta value={k.delta} integer={"integer" in k} /> {t("overview.fromPrevious", { year: prevYear })}
               </span>
             )}
           </div>
@@ -163,6 +166,7 @@ export default function Overview() {
       <div className="grid3">
         <section className="card">
           <h2>{t("overview.weakest")}</h2>
+          {weakest.length === 0 && <p>{t("overview.none")}</p>}
           <ol>
             {weakest.map((i) => (
               <li key={i.indicator}>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Navigate, useNavigate } from "react-router";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useT } from "../i18n";
 import { homeOf, useSession, useSignIn } from "../session";
@@ -11,8 +11,12 @@ export function SignIn() {
   const navigate = useNavigate();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [params] = useSearchParams();
+  // Only our own tenant pages are valid targets (never an outside URL).
+  const next = params.get("next");
+  const target = (fallback: string) => (next && /^\/t\/[a-z0-9-]+\//.test(next) ? next : fallback);
   const first = session?.memberships[0];
-  if (session && first) return <Navigate to={homeOf(first)} replace />;
+  if (session && first) return <Navigate to={target(homeOf(first))} replace />;
   const error =
     signIn.error instanceof ApiError
       ? (signIn.error.problem.detail ?? t("auth.failed"))
@@ -33,7 +37,7 @@ export function SignIn() {
             {
               onSuccess: (s) => {
                 const m = s.memberships[0];
-                navigate(m ? homeOf(m) : "/");
+                navigate(m ? target(homeOf(m)) : "/");
               },
             },
           );

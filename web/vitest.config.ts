@@ -1,0 +1,12 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// Component and logic tests of the dashboard in jsdom. The browser (end-to-end) tests live in e2e/ and run
+// against a real Worker with Chromium: `tsx e2e/run.ts` (npm test runs both).
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+  },
+});
