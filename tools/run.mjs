@@ -58,6 +58,7 @@ const scripts = {
   test: "tools/test.ts",
   "demo-reset": "tools/start.ts",
   "bench-import": "tools/bench/import.ts",
+  "bench-api": "tools/bench/api.ts",
 };
 const script = scripts[command];
 if (!script) {

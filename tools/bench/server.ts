@@ -12,6 +12,11 @@ const quiet = { env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false
 export function freshDatabase() {
   rmSync(BENCH_STATE, { recursive: true, force: true });
   mkdirSync(BENCH_STATE, { recursive: true });
+  applyMigrations();
+}
+
+/** Applies the migrations the benchmark database does not have yet. */
+export function applyMigrations() {
   const status = run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", BENCH_STATE], {
     ...quiet,
     stdio: ["ignore", "ignore", "inherit"],
@@ -50,10 +55,20 @@ export async function benchTenant(slug: string, email: string) {
   ]);
 }
 
+/** The SQLite file behind the local D1 database (miniflare keeps one per Durable Object under the persist dir). */
+export function d1SqliteFile(): string {
+  const dir = join(BENCH_STATE, "v3", "d1", "miniflare-D1DatabaseObject");
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
+  if (files.length !== 1) throw new Error(`expected one D1 SQLite file in ${dir}, found ${files.length}`);
+  return join(dir, files[0] as string);
+}
+
 export interface Server {
   url: string;
   process: ChildProcess;
   stop(): void;
+  /** Stops the server and resolves when wrangler has exited (SIGKILL after 10 s). */
+  stopped(): Promise<void>;
 }
 
 export async function startServer(port: number): Promise<Server> {
@@ -79,7 +94,9 @@ export async function startServer(port: number): Promise<Server> {
   const t0 = Date.now();
   while (Date.now() - t0 < 120_000) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child, stop: () => child.kill("SIGTERM") };
+      if ((await fetch(`${url}/api/health`)).ok) {
+        return { url, process: child, stop: () => child.kill("SIGTERM"), stopped: () => stopChild(child) };
+      }
     } catch {
       // not up yet
     }
@@ -87,6 +104,18 @@ export async function startServer(port: number): Promise<Server> {
   }
   child.kill("SIGTERM");
   throw new Error("the benchmark server did not start");
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
 }
 
 export async function signIn(url: string, email: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { type Framework, frameworkFor, INDICATOR_NUMBERS } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts, thaiCollator } from "./common";
+import { pts } from "./common";
 import { assertYear, loadYear } from "./load";
 
 /** Agencies × indicators, best total first; colour scales anchor at the pass mark. */
@@ -10,8 +10,7 @@ export async function heatmap(db: DB, tenant: TenantContext, year: number) {
   const fw = frameworkFor(year) as Framework;
   const rows = await loadYear(db, tenant.id, year);
   rows.sort(
-    (a, b) =>
-      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || thaiCollator.compare(a.name, b.name),
+    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.nameOrder - b.nameOrder,
   );
   return {
     year,

@@ -2,7 +2,7 @@ import { compareFrameworks, type Framework, frameworkFor, INDICATOR_NUMBERS, rat
 import type { DB } from "../../db/client";
 import { badRequest } from "../../http/problem";
 import type { TenantContext } from "../tenants";
-import { pts, thaiCollator } from "./common";
+import { pts } from "./common";
 import { assertYear, loadYear } from "./load";
 
 /** Year A → year B for every agency with a total in both, plus the rating transition matrix. */
@@ -15,11 +15,13 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
   const fwTo = frameworkFor(to) as Framework;
   const [a, b] = await Promise.all([loadYear(db, tenant.id, from), loadYear(db, tenant.id, to)]);
   const before = new Map(a.filter((r) => r.total !== null).map((r) => [r.agencyId, r]));
+  const inTo = new Set(b.filter((r) => r.total !== null).map((r) => r.agencyId));
   const rows = b
     .filter((r) => r.total !== null && before.has(r.agencyId))
     .map((r) => {
       const p = before.get(r.agencyId) as (typeof a)[number];
       return {
+        nameOrder: r.nameOrder,
         agencyCode: r.code,
         name: r.name,
         type: r.type,
@@ -39,7 +41,8 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
         ),
       };
     })
-    .sort((x, y) => y.delta - x.delta || thaiCollator.compare(x.name, y.name));
+    .sort((x, y) => y.delta - x.delta || x.nameOrder - y.nameOrder)
+    .map(({ nameOrder: _order, ...row }) => row);
   const fromKeys = ratingOrder(fwFrom);
   const toKeys = ratingOrder(fwTo);
   const counts = fromKeys.map(() => toKeys.map(() => 0));
@@ -61,7 +64,7 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
       .slice(-10)
       .reverse(),
     transitions: { from: fromKeys, to: toKeys, counts },
-    onlyInFrom: a.filter((r) => r.total !== null && !b.some((x) => x.agencyId === r.agencyId)).length,
+    onlyInFrom: a.filter((r) => r.total !== null && !inTo.has(r.agencyId)).length,
     onlyInTo: b.filter((r) => r.total !== null && !before.has(r.agencyId)).length,
   };
 }

@@ -1,7 +1,7 @@
 import { frameworkFor, INDICATOR_NUMBERS, weakIndicators } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts, thaiCollator } from "./common";
+import { pts } from "./common";
 import { assertYear, type Filters, loadYear, type YearRow } from "./load";
 
 /** Ranking rows of a year: rank by total (ties share), previous result, change. Filters apply before ranking. */
@@ -11,8 +11,7 @@ export async function rankings(db: DB, tenant: TenantContext, year: number, filt
   const rows = await loadYear(db, tenant.id, year, filters);
   // Ranked rows first (by rank), then unranked; equal ranks in Thai name order.
   rows.sort(
-    (a, b) =>
-      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || thaiCollator.compare(a.name, b.name),
+    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.nameOrder - b.nameOrder,
   );
   return {
     year,

@@ -11,7 +11,7 @@ import {
 } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts, thaiCollator } from "./common";
+import { pts } from "./common";
 import { assertYear, loadYear, type YearRow } from "./load";
 import { rankingRow } from "./rankings";
 
@@ -49,9 +49,9 @@ export async function summary(db: DB, tenant: TenantContext, year: number) {
   const previous = prevYear && prevFw ? yearStats(prevFw, await loadYear(db, tenant.id, prevYear)) : null;
   const ranked = rows
     .filter((r) => r.rank !== null)
-    .sort((a, b) => (a.rank as number) - (b.rank as number) || thaiCollator.compare(a.name, b.name));
+    .sort((a, b) => (a.rank as number) - (b.rank as number) || a.nameOrder - b.nameOrder);
   const pass = fw.passMark;
-  const byName = (a: YearRow, b: YearRow) => thaiCollator.compare(a.name, b.name);
+  const byName = (a: YearRow, b: YearRow) => a.nameOrder - b.nameOrder;
   return {
     ...current,
     previous,

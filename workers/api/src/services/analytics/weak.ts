@@ -9,7 +9,7 @@ import {
 } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts, thaiCollator } from "./common";
+import { pts } from "./common";
 import { assertYear, loadYear } from "./load";
 
 /** Where the province is weak: per indicator (who is below 85 and by how much) and per agency. */
@@ -23,13 +23,14 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
     const values = known.map((r) => r.indicators[n] as number);
     const below = known
       .filter((r) => (r.indicators[n] as number) < pass)
+      // Largest gap first = lowest score first; equal scores in Thai name order.
+      .sort((a, b) => (a.indicators[n] as number) - (b.indicators[n] as number) || a.nameOrder - b.nameOrder)
       .map((r) => ({
         agencyCode: r.code,
         name: r.name,
         score: pts(r.indicators[n]),
         gap: pts(pass - (r.indicators[n] as number)),
-      }))
-      .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0) || thaiCollator.compare(a.name, b.name));
+      }));
     return {
       indicator: n,
       name: fw.indicators.find((i) => i.number === n)?.name ?? null,
@@ -51,6 +52,7 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
         .map((t) => ({ tool: t.key, score: pts(tools[t.key]), gap: pts(pass - (tools[t.key] as number)) }));
       const next = r.total === null ? null : nextRatingBlockers(fw, tools, r.total);
       return {
+        nameOrder: r.nameOrder,
         agencyCode: r.code,
         name: r.name,
         total: pts(r.total),
@@ -63,6 +65,7 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
       };
     })
     .filter((a) => a.weak.length > 0 || a.toolsBelow.length > 0)
-    .sort((a, b) => b.weak.length - a.weak.length || thaiCollator.compare(a.name, b.name));
+    .sort((a, b) => b.weak.length - a.weak.length || a.nameOrder - b.nameOrder)
+    .map(({ nameOrder: _order, ...agency }) => agency);
   return { year, passMark: pts(pass), indicators, agencies };
 }
