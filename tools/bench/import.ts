@@ -1,25 +1,15 @@
 // `npm run bench:import`: a national-size results file (8,000 agencies, one year, indicators + 43 OIT items)
 // through the real local Worker: dry run, commit, re-import (no-op). Prints seconds, rows/s and workerd's peak
 // memory. Targets on the 2-core machine: commit ≤ 10 s, re-import ≤ 5 s.
+import { mulberry32 } from "../demo/rng";
 import { benchTenant, freshDatabase, signIn, startServer, workerdPeakMiB } from "./server";
 
 const ROWS = 8000;
 const YEAR = 2566;
 const PORT = Number(process.env.BENCH_PORT ?? 8791);
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run imports the same file. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function nationalCsv(): string {
-  const r = rng(2566);
+  const r = mulberry32(2566).next; // deterministic: every run imports the same file
   const items = Array.from({ length: 43 }, (_, i) => `o${i + 1}`);
   const head = ["agency_code", "agency_name", "agency_type", "size", "fiscal_year"];
   const inds = ["ind1", "ind2", "ind3", "ind4", "ind5", "ind6", "ind7", "ind8"];
