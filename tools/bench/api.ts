@@ -23,6 +23,7 @@ import {
   type IndicatorScores,
   oitIndicatorsFromItems,
 } from "@prongsai/ita";
+import { TYPE_DIGIT, TYPE_PREFIX } from "../demo/generate";
 import { type PlaceName, PlaceNamePool } from "../demo/names";
 import { type Rng, sigmoid, stream } from "../demo/rng";
 import { insertStatements, type SqlValue } from "../demo/sql";
@@ -72,23 +73,6 @@ const TENANTS: TenantSpec[] = [
 ];
 const PER_PROVINCE = 400;
 const DISTRICTS_PER_PROVINCE = 15;
-
-const TYPE_DIGIT: Record<AgencyType, string> = {
-  pao: "2",
-  city: "3",
-  town: "4",
-  subdistrict: "5",
-  sao: "6",
-  other: "7",
-};
-const TYPE_PREFIX: Record<AgencyType, string> = {
-  pao: "องค์การบริหารส่วนจังหวัด",
-  city: "เทศบาลนคร",
-  town: "เทศบาลเมือง",
-  subdistrict: "เทศบาลตำบล",
-  sao: "องค์การบริหารส่วนตำบล",
-  other: "เมือง",
-};
 
 interface Agency {
   id: number;

@@ -145,7 +145,8 @@ const INDICATORS: readonly IndicatorNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 // Agencies
 // ---------------------------------------------------------------------------------------------------------
 
-const TYPE_DIGIT: Record<AgencyType, string> = {
+/** First digit of an LAO-style agency code, by type (shared with the benchmarks). */
+export const TYPE_DIGIT: Record<AgencyType, string> = {
   pao: "2",
   city: "3",
   town: "4",
@@ -154,7 +155,8 @@ const TYPE_DIGIT: Record<AgencyType, string> = {
   other: "7",
 };
 
-const TYPE_PREFIX: Record<AgencyType, string> = {
+/** The name prefix of each agency type (องค์การบริหารส่วนตำบล…). */
+export const TYPE_PREFIX: Record<AgencyType, string> = {
   pao: "องค์การบริหารส่วนจังหวัด",
   city: "เทศบาลนคร",
   town: "เทศบาลเมือง",
