@@ -14,6 +14,8 @@ export function newToken(prefix: string): string {
   return `${prefix}_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
-export async function digest(token: string): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
+/** SHA-256 as lower-case hex, of a token or of file bytes (import batches record their file's digest). */
+export async function digest(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  return toHex(await crypto.subtle.digest("SHA-256", bytes));
 }

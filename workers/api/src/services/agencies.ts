@@ -7,11 +7,10 @@ import type { DB } from "../db/client";
 import type { AgencyTypeKey } from "../db/schema";
 import { type CsvColumn, csvBody } from "../http/csv";
 import { notFound, ProblemError } from "../http/problem";
+import { thaiCollator } from "./analytics/common";
 import { ratingFor } from "./analytics/profile";
 import { auditInsert } from "./audit";
 import type { TenantContext } from "./tenants";
-
-const thai = new Intl.Collator("th");
 
 export interface AgencyInput {
   nameTh: string;
@@ -90,7 +89,7 @@ export async function listAgencies(db: DB, tenant: TenantContext, q?: string): P
           f.normalize("NFC").toLowerCase().includes(needle),
         ),
     )
-    .sort((a, b) => thai.compare(a.name_th, b.name_th) || a.code.localeCompare(b.code))
+    .sort((a, b) => thaiCollator.compare(a.name_th, b.name_th) || a.code.localeCompare(b.code))
     .map((r) => {
       const year = r.fiscal_year ?? null;
       const total = r.total ?? null;

@@ -5,9 +5,8 @@ import type { DB } from "../db/client";
 import { csvCell } from "../http/csv";
 import { notFound } from "../http/problem";
 import { templateHeader } from "../import/columns";
+import { thaiCollator } from "./analytics/common";
 import type { TenantContext } from "./tenants";
-
-const thai = new Intl.Collator("th");
 
 /**
  * The import template of a year: the header in Thai with its column key ("รหัสหน่วยงาน (agency_code)"), one row
@@ -22,7 +21,7 @@ export async function importTemplateCsv(db: DB, tenant: TenantContext, year: num
     .select(["code", "name_th", "type", "size", "district"])
     .where("tenant_id", "=", tenant.id)
     .execute();
-  agencies.sort((a, b) => thai.compare(a.name_th, b.name_th));
+  agencies.sort((a, b) => thaiCollator.compare(a.name_th, b.name_th));
   const rows = agencies.map((a) => {
     const row = new Array<string>(header.length).fill("");
     row[0] = csvCell(a.code);

@@ -1,3 +1,4 @@
+import { digest } from "../auth/crypto";
 import type { Principal } from "../auth/principal";
 import { prepared } from "../db/batch";
 import type { DB } from "../db/client";
@@ -33,11 +34,6 @@ export interface ImportReport {
 
 const MAX_WARNINGS_STORED = 1000;
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Reads, validates and plans a file; writes it in one batch unless it is a dry run or has errors. */
 export async function runImport(
   d1: D1Database,
@@ -62,7 +58,7 @@ export async function runImport(
     }
     throw e;
   }
-  const digest = await sha256(file.bytes);
+  const sha256 = await digest(file.bytes);
   const codes = [...new Set(parsed.rows.map((r) => r.agencyCode))];
   const years = [...new Set(parsed.rows.map((r) => r.fiscalYear))];
   const plan: Plan = planImport(parsed.rows, await loadState(db, tenant.id, codes, years));
@@ -71,7 +67,7 @@ export async function runImport(
   const report: ImportReport = {
     dryRun,
     fileName: file.fileName,
-    sha256: digest,
+    sha256,
     rows: parsed.rowCount,
     ...plan.counts,
     agencies: {
@@ -91,7 +87,7 @@ export async function runImport(
       tenantId: tenant.id,
       batchId,
       fileName: file.fileName,
-      sha256: digest,
+      sha256,
       contentType: file.contentType,
       rowCount: parsed.rowCount,
       userId: by.userId,

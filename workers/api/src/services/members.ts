@@ -3,11 +3,10 @@ import type { Principal } from "../auth/principal";
 import { runBatch } from "../db/batch";
 import type { DB } from "../db/client";
 import { notFound, ProblemError } from "../http/problem";
+import { thaiCollator } from "./analytics/common";
 import { auditInsert } from "./audit";
 import { agencyIdByCode } from "./invitations";
 import type { TenantContext } from "./tenants";
-
-const byName = new Intl.Collator("th");
 
 function membersQuery(db: DB, tenantId: number) {
   return db
@@ -30,7 +29,7 @@ const toApi = (r: MemberRow) => ({
 
 export async function listMembers(db: DB, tenant: TenantContext) {
   const rows = await membersQuery(db, tenant.id).execute();
-  return rows.map(toApi).sort((a, b) => byName.compare(a.name, b.name));
+  return rows.map(toApi).sort((a, b) => thaiCollator.compare(a.name, b.name));
 }
 
 async function memberOrThrow(db: DB, tenant: TenantContext, userId: string) {

@@ -1,13 +1,12 @@
 import type { ResultsResponse } from "@prongsai/contracts";
-import { frameworkFor, fromCenti } from "@prongsai/ita";
+import { frameworkFor } from "@prongsai/ita";
 import type { Selectable } from "kysely";
 import type { DB } from "../db/client";
 import type { AgenciesTable, ResultsTable } from "../db/schema";
 import { notFound } from "../http/problem";
-import { frameworkSummary } from "./analytics/common";
+import { frameworkSummary, pts } from "./analytics/common";
 import { type TenantContext, tenantInfo } from "./tenants";
 
-const points = (centi: number | null) => (centi === null ? null : fromCenti(centi));
 const INDICATORS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
 export async function listYears(db: DB, tenant: TenantContext) {
@@ -57,13 +56,13 @@ export function resultRow(r: JoinedResult) {
     size: r.size,
     district: r.district,
     fiscalYear: r.fiscal_year,
-    iit: points(r.iit),
-    eit: points(r.eit),
-    eitPart1: points(r.eit_part1),
-    eitPart2: points(r.eit_part2),
-    oit: points(r.oit),
-    indicators: Object.fromEntries(INDICATORS.map((n) => [String(n), points(r[`ind${n}`])])),
-    total: points(r.total),
+    iit: pts(r.iit),
+    eit: pts(r.eit),
+    eitPart1: pts(r.eit_part1),
+    eitPart2: pts(r.eit_part2),
+    oit: pts(r.oit),
+    indicators: Object.fromEntries(INDICATORS.map((n) => [String(n), pts(r[`ind${n}`])])),
+    total: pts(r.total),
     rating: r.rating,
     source: r.source,
   };

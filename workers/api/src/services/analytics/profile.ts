@@ -45,11 +45,10 @@ import type { DB } from "../../db/client";
 import type { AgencyTypeKey } from "../../db/schema";
 import { notFound } from "../../http/problem";
 import type { TenantContext } from "../tenants";
+import { thaiCollator } from "./common";
 
 /** A type+size group smaller than this (the agency itself included) falls back to the type. */
 export const MIN_PEER_GROUP = 5;
-
-const thai = new Intl.Collator("th");
 
 /** Points with two decimals for the API (scores, gaps and percentiles are integer hundredths below it). */
 const pts = (c: number | null | undefined): number | null => (c === null || c === undefined ? null : fromCenti(c));
@@ -320,7 +319,7 @@ function latestAnalysis(
       self: p.code === agency.code,
       sortTotal: p.total as Centi,
     }))
-    .sort((a, b) => b.sortTotal - a.sortTotal || thai.compare(a.name, b.name) || a.code.localeCompare(b.code))
+    .sort((a, b) => b.sortTotal - a.sortTotal || thaiCollator.compare(a.name, b.name) || a.code.localeCompare(b.code))
     .map(({ sortTotal: _, ...p }) => p);
 
   return {
