@@ -10,12 +10,14 @@ import { demoAccountsSql, demoAgencyOf } from "../../tools/demo/accounts";
 import { demoSql, generateDemo } from "../../tools/demo/generate";
 import { ROOT, run, wranglerBin } from "../../tools/lib/proc";
 
-export const E2E_STATE = join(ROOT, ".wrangler", "e2e-state");
+// Per port, so two runs on one machine (E2E_PORT=…) never share a database or a copy of the web app.
+const RUN_ID = process.env.E2E_PORT ?? "8795";
+export const E2E_STATE = join(ROOT, ".wrangler", `e2e-state-${RUN_ID}`);
 /**
  * A copy of web/dist taken when the server starts: a build running elsewhere on the machine (npm start, a
  * colleague's npm test) empties web/dist for a moment and renames every chunk, which broke pages mid-run.
  */
-export const E2E_ASSETS = join(ROOT, ".wrangler", "e2e-web");
+export const E2E_ASSETS = join(ROOT, ".wrangler", `e2e-web-${RUN_ID}`);
 const quiet = { env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } };
 
 export interface DemoServer {
@@ -37,7 +39,7 @@ export async function seedDatabase(): Promise<{ agencyCode: string }> {
   mkdirSync(E2E_STATE, { recursive: true });
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", E2E_STATE], "migrations");
   const data = generateDemo();
-  const file = join(ROOT, ".wrangler", "e2e-seed.sql");
+  const file = join(ROOT, ".wrangler", `e2e-seed-${RUN_ID}.sql`);
   writeFileSync(file, `${[...demoSql(data), ...(await demoAccountsSql(data))].join(";\n")};\n`);
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", E2E_STATE, "--file", file], "loading the demo data");
   return { agencyCode: demoAgencyOf(data).code };
