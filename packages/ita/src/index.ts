@@ -47,6 +47,7 @@ export {
   type PointGain,
   type SubIndicatorResult,
 } from "./oit";
+export { type Projection, type ProjectionInput, projectDisclosure } from "./projection";
 export {
   type NextRatingBlockers,
   nextRatingBlockers,
