@@ -4,5 +4,6 @@ export * from "./auth";
 export * from "./common";
 export * from "./disclosure";
 export * from "./health";
+export * from "./link-check";
 export * from "./profile";
 export * from "./results";
