@@ -6,6 +6,7 @@ import type { Env } from "./env";
 import { ProblemError, problemResponse } from "./http/problem";
 import { registerAgencyRoutes } from "./routes/agencies";
 import { registerAnalyticsRoutes } from "./routes/analytics";
+import { registerDisclosureRoutes } from "./routes/disclosures";
 import { registerHealthRoutes } from "./routes/health";
 import { registerImportRoutes } from "./routes/imports";
 import { registerInvitationRoutes } from "./routes/invitations";
@@ -74,6 +75,7 @@ export function createApp(): App {
   registerResultRoutes(app);
   registerImportRoutes(app);
   registerAnalyticsRoutes(app);
+  registerDisclosureRoutes(app);
   registerOpenApiRoute(app);
 
   app.notFound((c) => {

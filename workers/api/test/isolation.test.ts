@@ -28,6 +28,7 @@ const PERMISSIONS: Record<Permission, true> = {
   "disclosures:read": true,
   "disclosures:write": true,
   "disclosures:review": true,
+  "disclosures:board": true,
   "settings:write": true,
 };
 
@@ -93,8 +94,9 @@ const GRANTED: Record<Role, Permission[]> = {
     "disclosures:read",
     "disclosures:write",
     "disclosures:review",
+    "disclosures:board",
   ],
-  executive: ["results:read", "agencies:read"],
+  executive: ["results:read", "agencies:read", "disclosures:board"],
   agency: ["results:read", "agencies:read", "disclosures:read", "disclosures:write"],
 };
 
@@ -264,7 +266,8 @@ async function disclosureFixture(tenantId: number, code: string, text: string) {
      VALUES (?, ?, 2569, 'O1', 'needs_fix', ?, ?, 'needs_fix', ?)`,
     tenantId,
     agency,
-    JSON.stringify([`https://example.test/${text}`]),
+    // Loopback port 9 (discard): the link-check route really fetches these, and no test reaches outside.
+    JSON.stringify([`http://127.0.0.1:9/${text}`]),
     `${text} note`,
     `${text} reviewer comment`,
   );
@@ -396,6 +399,22 @@ const BODIES: Record<string, unknown> = {
   "POST /api/tenants": { slug: "iso-new", name: "จังหวัดใหม่", adminEmail: "first-admin@iso-new.test" },
   "POST /api/session": { email: "nobody@iso.test", password: "not-the-password" },
   "POST /api/invitations/{token}": { password: "a-long-enough-password" },
+  "PUT /api/tenants/{tenant}/disclosures/{year}": { catalogueYear: 2566, submitBy: "2026-04-30", reviewBy: null },
+  // Version 1 is the fixture's: the first allowed caller writes, later ones get 409 (also an allowed answer).
+  "PUT /api/tenants/{tenant}/agencies/{code}/disclosures/{year}/{item}": {
+    version: 1,
+    status: "in_progress",
+    evidenceUrls: ["http://127.0.0.1:9/matrix"],
+    note: "matrix",
+  },
+  "PUT /api/tenants/{tenant}/agencies/{code}/disclosures/{year}": {
+    items: [{ itemCode: "O2", version: 0, status: "in_progress", evidenceUrls: [], note: null }],
+  },
+  "POST /api/tenants/{tenant}/agencies/{code}/disclosures/{year}/{item}/review": {
+    version: 1,
+    verdict: "needs_fix",
+    comment: "matrix",
+  },
 };
 
 function fillPath(op: Operation, tenant: string, code: string): string {
@@ -407,6 +426,8 @@ function fillPath(op: Operation, tenant: string, code: string): string {
         return code;
       case "year":
         return op.path.includes("/disclosures/") ? "2569" : "2568";
+      case "item":
+        return "O1";
       case "userId":
         return op.method === "DELETE" ? ids.deleteTarget : ids.patchTarget;
       case "id":

@@ -17,6 +17,7 @@ export type Permission =
   | "disclosures:read" // an agency's drafts and reviewer notes (agency role: its own agency only)
   | "disclosures:write" // an agency's own records (agency role: its own agency only)
   | "disclosures:review"
+  | "disclosures:board" // the province board: every agency's progress, no drafts or notes
   | "settings:write";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -32,6 +33,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "disclosures:read",
     "disclosures:write",
     "disclosures:review",
+    "disclosures:board",
     "settings:write",
   ],
   analyst: [
@@ -43,8 +45,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "disclosures:read",
     "disclosures:write",
     "disclosures:review",
+    "disclosures:board",
   ],
-  executive: ["results:read", "agencies:read"],
+  executive: ["results:read", "agencies:read", "disclosures:board"],
   agency: ["results:read", "agencies:read", "disclosures:read", "disclosures:write"],
 };
 

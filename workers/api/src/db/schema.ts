@@ -11,6 +11,7 @@ export interface Database {
   disclosure_cycles: DisclosureCyclesTable;
   disclosure_records: DisclosureRecordsTable;
   disclosure_history: DisclosureHistoryTable;
+  link_checks: LinkChecksTable;
   audit_log: AuditLogTable;
   frameworks: FrameworksTable;
   memberships: MembershipsTable;
@@ -165,6 +166,34 @@ export interface DisclosureHistoryTable {
   review_comment: string | null;
   changed_by: string | null;
   changed_at: Generated<string>;
+}
+
+export type LinkProblem =
+  | "invalid_url"
+  | "http_error"
+  | "timeout"
+  | "redirect_loop"
+  | "too_many_redirects"
+  | "wrong_content_type"
+  | "unreachable"
+  | "off_site";
+
+export interface LinkChecksTable {
+  id: Generated<number>;
+  tenant_id: number;
+  agency_id: number;
+  fiscal_year: number;
+  item_code: string;
+  url: string;
+  checked_at: string;
+  ok: number;
+  http_status: number | null;
+  final_url: string | null;
+  redirects: Generated<number>;
+  elapsed_ms: number | null;
+  content_type: string | null;
+  on_site: number | null;
+  problem: LinkProblem | null;
 }
 
 export interface AuditLogTable {

@@ -1,18 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import {
-  AgencyDisclosuresSchema,
   AgencyListQuerySchema,
   AgencyListSchema,
   AgencyProfileSchema,
   AgencySchema,
   AgencyWriteSchema,
-  FiscalYearSchema,
 } from "@prongsai/contracts";
 import type { App } from "../app";
 import { requirePrincipal, tenantOf } from "../auth/middleware";
 import { agencyListCsv, listAgencies, putAgency } from "../services/agencies";
 import { agencyProfile } from "../services/analytics/profile";
-import { agencyDisclosures } from "../services/disclosures";
 import { deps } from "./context";
 import { defineRoute, problem, protectedErrors } from "./define";
 import { AgencyParams, TenantParams } from "./params";
@@ -83,21 +80,6 @@ const putRoute = defineRoute(
   },
 );
 
-const disclosuresRoute = defineRoute(
-  { kind: "tenant", permission: "disclosures:read" },
-  {
-    method: "get",
-    path: "/api/tenants/{tenant}/agencies/{code}/disclosures/{year}",
-    tags: ["disclosures"],
-    summary: "An agency's OIT disclosure records for a cycle (drafts and reviewer notes: private)",
-    request: { params: AgencyParams.extend({ year: FiscalYearSchema }) },
-    responses: {
-      200: { description: "Records", content: { "application/json": { schema: AgencyDisclosuresSchema } } },
-      ...protectedErrors,
-    },
-  },
-);
-
 export function registerAgencyRoutes(app: App) {
   app.openapi(listRoute, async (c) => {
     const { q, format } = c.req.valid("query");
@@ -127,9 +109,5 @@ export function registerAgencyRoutes(app: App) {
       d.requestId,
     );
     return created ? c.json(agency, 201) : c.json(agency, 200);
-  });
-  app.openapi(disclosuresRoute, async (c) => {
-    const { code, year } = c.req.valid("param");
-    return c.json(await agencyDisclosures(c.get("db"), tenantOf(c).tenant, code, year), 200);
   });
 }
