@@ -20,6 +20,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/apply-migrations.ts"],
+    // Real HTTP servers on 127.0.0.1 for the link-health tests (workerd cannot listen); addresses via inject().
+    globalSetup: ["./test/global-setup-links.ts"],
     // Failed sign-ins are tested on purpose; better-auth warns about each one.
     onConsoleLog: (log) => !/WARN \[Better Auth\]: (Invalid password|User not found)/.test(log),
   },
