@@ -35,6 +35,7 @@ interface Hit {
 }
 
 const hits: Hit[] = [];
+const fixedLater = new Map<string, number>();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function handler(port: number) {
@@ -103,6 +104,13 @@ function handler(port: number) {
       // Redirects to the same server under another name: same machine, not the agency's site.
       case path === "/offsite":
         return go(`http://localhost:${port}/good/offsite`);
+      // Broken on the first request for a key, fine afterwards: a link that the agency fixed.
+      case seg[0] === "fixed-later": {
+        const key = seg[1] ?? "";
+        const n = (fixedLater.get(key) ?? 0) + 1;
+        fixedLater.set(key, n);
+        return n === 1 ? send(404, html, "<p>not yet</p>") : send(200, html, "<p>fixed</p>");
+      }
       case seg[0] === "slow": {
         await sleep(Number(url.searchParams.get("ms") ?? 2000));
         return send(200, html, "<p>late</p>");

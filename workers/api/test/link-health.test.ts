@@ -305,39 +305,52 @@ describe("service", () => {
       { agencyId: agency, item: "O2", urls: [`${BASE}/missing?t=svc-3`] },
       { agencyId: agency, item: "O3", urls: [`${BASE}/offsite?t=svc-4`, `${BASE}/good?t=svc-1`] },
       { agencyId: agency, item: "O4", urls: [] },
+      { agencyId: agency, item: "O5", urls: [`${BASE}/fixed-later/svc-5`] },
     ]);
 
     const first = await checkAgencyLinks(env.DB, db, tenant, "A1", 2569, FAST);
-    expect(first).toMatchObject({ checked: 5, broken: 2, skipped: 0 });
-    expect(LinkCheckSchema.array().parse(first.results)).toHaveLength(5);
+    expect(first).toMatchObject({ checked: 6, broken: 3, skipped: 0 });
+    expect(LinkCheckSchema.array().parse(first.results)).toHaveLength(6);
     expect(first.results.map((r) => [r.itemCode, r.problem])).toEqual([
       ["O1", null],
       ["O1", null],
       ["O2", "http_error"],
       ["O3", "off_site"],
       ["O3", null],
+      ["O5", "http_error"],
     ]);
     // The URL both O1 and O3 cite was fetched once in the run.
     expect(await hits("t=svc-1")).toHaveLength(1);
-    expect(await rowCount("tenant_id = ?", tenant.id)).toBe(5);
+    expect(await rowCount("tenant_id = ?", tenant.id)).toBe(6);
 
+    // The agency fixed O5's page in between.
     const second = await checkAgencyLinksById(env.DB, tenant.id, agency, 2569, FAST);
-    expect(second.checked).toBe(5);
-    expect(await rowCount("tenant_id = ?", tenant.id)).toBe(10);
+    expect(second).toMatchObject({ checked: 6, broken: 2 });
+    expect(await rowCount("tenant_id = ?", tenant.id)).toBe(12);
 
     const latest = await latestLinkChecks(db, tenant.id, 2569, agency);
-    expect(latest).toHaveLength(5);
+    expect(latest).toHaveLength(6);
     const secondAt = new Map(second.results.map((r) => [`${r.itemCode} ${r.url}`, r.checkedAt]));
     for (const l of latest) {
       expect(l.agencyId).toBe(agency);
       expect(l.checkedAt).toBe(secondAt.get(`${l.itemCode} ${l.url}`));
     }
     expect(latest.filter((l) => !l.ok).map((l) => l.problem)).toEqual(["http_error", "off_site"]);
+    expect(latest.find((l) => l.itemCode === "O5")).toMatchObject({ ok: true, httpStatus: 200 });
+    const broken = await latestLinkChecks(db, tenant.id, 2569, undefined, { brokenOnly: true });
+    expect(broken.map((l) => [l.itemCode, l.problem])).toEqual([
+      ["O2", "http_error"],
+      ["O3", "off_site"],
+    ]);
 
-    const history = await linkCheckHistory(db, tenant.id, 2569, agency, "O2");
-    expect(history.map((h) => h.checkedAt)).toEqual(
-      [second, first].map((run) => run.results.find((r) => r.itemCode === "O2")?.checkedAt),
+    const history = await linkCheckHistory(db, tenant.id, 2569, agency, "O5");
+    expect(history.map((h) => [h.checkedAt, h.ok])).toEqual(
+      [second, first].map((run) => {
+        const r = run.results.find((x) => x.itemCode === "O5");
+        return [r?.checkedAt, r?.ok];
+      }),
     );
+    expect(history.map((h) => h.httpStatus)).toEqual([200, 404]);
   });
 
   it("answers 404 for an unknown agency or year", async () => {
