@@ -210,7 +210,12 @@ export const DisclosureConflictSchema = z
   .meta({ id: "DisclosureConflict" });
 
 export const LinkCheckRunSchema = z
-  .object({ checked: z.number().int(), broken: z.number().int(), results: z.array(LinkCheckSchema) })
+  .object({
+    checked: z.number().int(),
+    broken: z.number().int(),
+    skipped: z.number().int().describe("URLs left for a later run (request budget)"),
+    results: z.array(LinkCheckSchema.extend({ itemCode: z.string() })),
+  })
   .meta({ id: "LinkCheckRun" });
 
 export const BoardQuerySchema = z.object({

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import type { AgencyDisclosures, DisclosureBoard, DisclosureRecord } from "@prongsai/contracts";
 import { frameworkFor, itemPointGain, projectDisclosure } from "@prongsai/ita";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { bangkokToday } from "../src/services/disclosures";
 import { createUser, signIn } from "./accounts";
 import { api } from "./helpers";
@@ -10,6 +10,8 @@ import { api } from "./helpers";
 // projection, optimistic concurrency, validation, deadlines, the board and its CSV.
 
 const ORIGIN = "http://localhost";
+// Evidence lives on the loopback test site (test/global-setup-links.ts): no test reaches outside this machine.
+const SITE = inject("linkServers").base;
 const T = "/api/tenants/disc";
 const YEAR = 2569;
 const fw = frameworkFor(2566);
@@ -93,9 +95,9 @@ beforeAll(async () => {
   ];
   for (const [code, name, iit, eit] of agencies) {
     const a = await env.DB.prepare(
-      "INSERT INTO agencies (tenant_id, code, name_th, type, website) VALUES (?, ?, ?, 'sao', 'http://127.0.0.1:9') RETURNING id",
+      "INSERT INTO agencies (tenant_id, code, name_th, type, website) VALUES (?, ?, ?, 'sao', ?) RETURNING id",
     )
-      .bind(tenantId, code, name)
+      .bind(tenantId, code, name, SITE)
       .first<{ id: number }>();
     if (iit !== null) {
       // An older year with other scores: the projection must use the latest year with both IIT and EIT.
@@ -135,7 +137,9 @@ describe("an agency's cycle", () => {
     expect(c.records.map((r) => r.itemCode)).toEqual(ITEMS);
     expect(c.records.every((r) => r.status === "not_started" && r.version === 0)).toBe(true);
     expect(c.records.every((r) => r.title.length > 0)).toBe(true);
-    expect(c.records.find((r) => r.itemCode === "O1")?.criteria).toEqual([...(fw.oit.itemByCode.get("O1")?.item.criteria ?? [])]);
+    expect(c.records.find((r) => r.itemCode === "O1")?.criteria).toEqual([
+      ...(fw.oit.itemByCode.get("O1")?.item.criteria ?? []),
+    ]);
     expect(c.counts.not_started).toBe(ITEMS.length);
     for (const r of c.records) expect(r.gain).toBe(itemPointGain(fw, r.itemCode).centi / 100);
   });
@@ -169,7 +173,7 @@ describe("the review loop: fill → send back → fix → approve", () => {
     const filled = await put("D1", item, who.agency, {
       version: 0,
       status: "submitted",
-      evidenceUrls: ["https://d1.example/ita/o12"],
+      evidenceUrls: [`${SITE}/good/d1-ita-o12`],
       note: "ประกาศแล้ว",
     });
     expect(filled.status, filled.text).toBe(200);
@@ -200,7 +204,7 @@ describe("the review loop: fill → send back → fix → approve", () => {
     const fixed = await put("D1", item, who.agency, {
       version: 2,
       status: "submitted",
-      evidenceUrls: ["https://d1.example/files/o12.pdf"],
+      evidenceUrls: [`${SITE}/good/d1-files-o12.pdf`],
       note: "แก้ลิงก์แล้ว",
     });
     expect(fixed.status, fixed.text).toBe(200);
@@ -263,7 +267,7 @@ describe("concurrent edits", () => {
         put("D1", item, who.agency, {
           version: 0,
           status: "in_progress",
-          evidenceUrls: [`https://d1.example/o2/${n}`],
+          evidenceUrls: [`${SITE}/good/o2-${n}`],
           note: `writer ${n}`,
         }),
       ),
@@ -300,7 +304,7 @@ describe("concurrent edits", () => {
     const ok = await call("PUT", `${T}/agencies/D2/disclosures/${YEAR}`, who.analyst, {
       items: [
         { itemCode: "o3", version: 0, status: "in_progress", evidenceUrls: [], note: "bulk" },
-        { itemCode: "O4", version: 0, status: "submitted", evidenceUrls: ["https://d2.example/o4"], note: null },
+        { itemCode: "O4", version: 0, status: "submitted", evidenceUrls: [`${SITE}/good/d2-o4`], note: null },
       ],
     });
     expect(ok.status, ok.text).toBe(200);
@@ -365,6 +369,36 @@ describe("bad input gets a clear error and changes nothing", () => {
       403,
     );
     expect((await call("GET", `${T}/disclosures/${YEAR}/board`, who.agency)).status).toBe(403);
+  });
+});
+
+describe("link health from the agency's page", () => {
+  it("checks the agency's evidence now and flags a broken link on its record and on the board", async () => {
+    const item = "O20";
+    const r = await put("D2", item, who.analyst, {
+      version: 0,
+      status: "in_progress",
+      evidenceUrls: [`${SITE}/good/d2-o20`, `${SITE}/missing?for=d2-o20`],
+      note: null,
+    });
+    expect(r.status, r.text).toBe(200);
+    const run = await call("POST", `${T}/agencies/D2/disclosures/${YEAR}/link-check`, who.analyst);
+    expect(run.status, run.text).toBe(200);
+    expect(run.json).toMatchObject({ broken: 1, skipped: 0 });
+    const rec = await record("D2", item);
+    expect(rec.brokenLinks).toBe(1);
+    expect(rec.links.map((l) => [l.url.replace(SITE, ""), l.ok, l.httpStatus]).sort()).toEqual([
+      ["/good/d2-o20", true, 200],
+      ["/missing?for=d2-o20", false, 404],
+    ]);
+    const board = (await call("GET", `${T}/disclosures/${YEAR}/board`, who.analyst)).json as unknown as DisclosureBoard;
+    expect(board.agencies.find((a) => a.agencyCode === "D2")?.brokenItems).toContain(item);
+    const detail = await call("GET", `${T}/agencies/D2/disclosures/${YEAR}/${item}`, who.analyst);
+    expect((detail.json.linkHistory as unknown[]).length).toBe(2);
+    // The agency may run it for itself, not for another agency; an executive may not.
+    expect((await call("POST", `${T}/agencies/D1/disclosures/${YEAR}/link-check`, who.agency)).status).toBe(200);
+    expect((await call("POST", `${T}/agencies/D2/disclosures/${YEAR}/link-check`, who.agency)).status).toBe(403);
+    expect((await call("POST", `${T}/agencies/D2/disclosures/${YEAR}/link-check`, who.executive)).status).toBe(403);
   });
 });
 

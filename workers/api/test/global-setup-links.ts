@@ -86,6 +86,8 @@ function handler(port: number) {
       case path === "/blob":
         return send(200, { "content-type": "application/octet-stream" }, "\u0000");
       // HEAD refused, GET fine (some Thai CMS hosts do this).
+      case path === "/head403":
+        return req.method === "HEAD" ? send(403, html) : send(200, html, "<p>ok</p>");
       case path === "/head405":
         return req.method === "HEAD" ? send(405, { allow: "GET", ...html }) : send(200, html, "<p>ok</p>");
       // /chain/0 → 1 → 2 → /good with the three redirect codes a site is likely to use.
@@ -106,10 +108,12 @@ function handler(port: number) {
         return go(`http://localhost:${port}/good/offsite`);
       // Broken on the first request for a key, fine afterwards: a link that the agency fixed.
       case seg[0] === "fixed-later": {
+        // Counted in GETs: a HEAD answers as the page is now, and its 404 is confirmed by a GET.
         const key = seg[1] ?? "";
-        const n = (fixedLater.get(key) ?? 0) + 1;
-        fixedLater.set(key, n);
-        return n === 1 ? send(404, html, "<p>not yet</p>") : send(200, html, "<p>fixed</p>");
+        const gets = fixedLater.get(key) ?? 0;
+        if (req.method === "GET") fixedLater.set(key, gets + 1);
+        const fixed = req.method === "GET" ? gets + 1 > 1 : gets > 0;
+        return fixed ? send(200, html, "<p>fixed</p>") : send(404, html, "<p>not yet</p>");
       }
       case seg[0] === "slow": {
         await sleep(Number(url.searchParams.get("ms") ?? 2000));

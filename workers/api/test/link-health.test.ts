@@ -154,6 +154,13 @@ describe("checker", () => {
     expect((await hits("t=h405")).map((h) => h.method)).toEqual(["HEAD", "GET"]);
   });
 
+  it("believes an error to HEAD only when GET says the same (403 to HEAD, 200 to GET; a real 404 twice)", async () => {
+    expect(await one(`${BASE}/head403?t=h403`)).toMatchObject({ ok: true, httpStatus: 200 });
+    expect((await hits("t=h403")).map((h) => h.method)).toEqual(["HEAD", "GET"]);
+    expect(await one(`${BASE}/missing?t=m404`)).toMatchObject({ ok: false, httpStatus: 404 });
+    expect((await hits("t=m404")).map((h) => h.method)).toEqual(["HEAD", "GET"]);
+  });
+
   it("flags a redirect to another host as off_site, and judges on_site per agency", async () => {
     const r = await one(`${BASE}/offsite`);
     expect(r).toMatchObject({
@@ -382,7 +389,8 @@ describe("service", () => {
     expect((await latestLinkChecks(db, b.id, 2569)).map((l) => l.itemCode)).toEqual(["O1", "O2"]);
     // Tenant A cannot have tenant B's agency checked by id either.
     await expect(checkAgencyLinksById(env.DB, a.id, agencyB, 2569, FAST)).rejects.toMatchObject({ status: 404 });
-    expect(await hits("t=iso-b")).toHaveLength(2); // iso-b and iso-b2, once each: only B's own run
+    // iso-b (HEAD, then a GET confirming its 404) and iso-b2 (one HEAD): only B's own run.
+    expect(await hits("t=iso-b")).toHaveLength(3);
   });
 });
 

@@ -83,7 +83,6 @@ interface Probe {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const HEAD_REFUSED = new Set([405, 501]);
 
 /** Media types a consultant can open as evidence: web pages, PDF, images, office documents, plain text. */
 const ACCEPTED_TYPES = new Set([
@@ -226,8 +225,10 @@ async function probe(url: string, o: Required<LinkCheckOptions>, pace: HostPace)
     }
     // Headers are all we judge; never download the page or document.
     await response.body?.cancel().catch(() => {});
-    if (method === "HEAD" && HEAD_REFUSED.has(response.status)) {
-      method = "GET"; // this host refuses HEAD: ask the same URL again, and use GET for the rest of the chain
+    // Many government sites answer HEAD with 403/404/405/501 yet serve GET fine: an error to HEAD is only
+    // believed once GET says the same (the same URL again, and GET for the rest of the chain).
+    if (method === "HEAD" && response.status >= 400) {
+      method = "GET";
       continue;
     }
     result.httpStatus = response.status;

@@ -29,6 +29,7 @@ import {
   reviewDisclosure,
   writeDisclosures,
 } from "../services/disclosures";
+import { checkAgencyLinks } from "../services/link-health";
 import { deps } from "./context";
 import { defineRoute, problem, protectedErrors } from "./define";
 import { AgencyParams, TenantParams } from "./params";
@@ -286,5 +287,13 @@ export function registerDisclosureRoutes(app: App) {
     const record = await recordAfter(c, code, year, item);
     c.header("etag", `W/"${record.version}"`);
     return c.json(record, 200);
+  });
+
+  app.openapi(linkCheckRoute, async (c) => {
+    const { code, year } = c.req.valid("param");
+    const d = deps(c);
+    // The agency waits for this one: a shorter pace than the cron's on its own site (one request in flight still).
+    const run = await checkAgencyLinks(d.d1, d.db, tenantOf(c).tenant, code, year, { hostGapMs: 50 });
+    return c.json(run, 200);
   });
 }

@@ -29,15 +29,15 @@ import {
   projectDisclosure,
   roundHalfUpDiv,
 } from "@prongsai/ita";
-import { type Selectable, sql } from "kysely";
+import { sql } from "kysely";
 import type { Principal } from "../auth/principal";
 import { prepared } from "../db/batch";
 import type { DB } from "../db/client";
-import type { LinkChecksTable } from "../db/schema";
 import { type CsvColumn, csvBody } from "../http/csv";
 import { badRequest, notFound, ProblemError } from "../http/problem";
 import { thaiCollator } from "./analytics/common";
 import { auditInsert } from "./audit";
+import { latestLinkChecks, linkCheckHistory } from "./link-health";
 import type { TenantContext } from "./tenants";
 
 type Counts = Record<DisclosureStatus, number>;
@@ -354,17 +354,7 @@ export async function disclosureItem(db: DB, tenant: TenantContext, code: string
         .orderBy("id", "desc")
         .execute()
     : [];
-  const linkHistory = await db
-    .selectFrom("link_checks")
-    .selectAll()
-    .where("tenant_id", "=", tenant.id)
-    .where("fiscal_year", "=", year)
-    .where("agency_id", "=", agency.id)
-    .where("item_code", "=", ref.item.code)
-    .orderBy("checked_at", "desc")
-    .orderBy("id", "desc")
-    .limit(200)
-    .execute();
+  const linkHistory = await linkCheckHistory(db, tenant.id, year, agency.id, ref.item.code);
   const person = await peopleOf(db, tenant.id, [
     row?.updated_by ?? null,
     row?.reviewed_by ?? null,
@@ -385,22 +375,7 @@ export async function disclosureItem(db: DB, tenant: TenantContext, code: string
       changedBy: person(h.changed_by),
       changedAt: h.changed_at,
     })),
-    linkHistory: linkHistory.map(linkCheckView),
-  };
-}
-
-function linkCheckView(l: Selectable<LinkChecksTable>): LinkCheck {
-  return {
-    url: l.url,
-    checkedAt: l.checked_at,
-    ok: l.ok === 1,
-    httpStatus: l.http_status,
-    finalUrl: l.final_url,
-    redirects: l.redirects,
-    elapsedMs: l.elapsed_ms,
-    contentType: l.content_type,
-    onSite: l.on_site === null ? null : l.on_site === 1,
-    problem: l.problem,
+    linkHistory: linkHistory.map(({ agencyId: _a, itemCode: _i, ...check }) => check),
   };
 }
 
@@ -811,7 +786,7 @@ export async function disclosureBoard(
       .where("fiscal_year", "=", year)
       .execute(),
     surveyBasis(db, tenant.id, year),
-    latestLinkChecks(db, tenant.id, year),
+    latestLinkChecks(db, tenant.id, year, undefined, { brokenOnly: true }),
   ]);
   const statusByAgency = new Map<number, Map<string, { status: DisclosureStatus }>>();
   for (const r of rows) {
@@ -949,19 +924,3 @@ export function boardCsv(board: DisclosureBoard): string {
 }
 
 const points = (p: number | null) => (p === null ? null : formatScore(Math.round(p * 100)));
-
-// TEMPORARY until services/link-health.ts lands: latest check per (agency, item, url).
-async function latestLinkChecks(db: DB, tenantId: number, year: number, agencyId?: number) {
-  let q = db.selectFrom("link_checks").selectAll().where("tenant_id", "=", tenantId).where("fiscal_year", "=", year);
-  if (agencyId !== undefined) q = q.where("agency_id", "=", agencyId);
-  const rows = await q.orderBy("checked_at", "desc").orderBy("id", "desc").execute();
-  const seen = new Set<string>();
-  const out: (LinkCheck & { agencyId: number; itemCode: string })[] = [];
-  for (const l of rows) {
-    const key = `${l.agency_id}|${l.item_code}|${l.url}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ agencyId: l.agency_id, itemCode: l.item_code, ...linkCheckView(l) });
-  }
-  return out;
-}
