@@ -82,6 +82,9 @@ export class Harness {
     });
     this.contexts.push(context);
     context.setDefaultTimeout(15_000);
+    // tsx compiles the tests with esbuild's keepNames, which wraps inner functions in __name(); functions passed
+    // to page.evaluate() run in the page, where no __name exists.
+    await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
     const page = await context.newPage();
     const problems: string[] = [];
     // Signed-out visitors ask for the session and get 401: the app's normal way of learning it.
