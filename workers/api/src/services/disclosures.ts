@@ -29,14 +29,15 @@ import {
   projectDisclosure,
   roundHalfUpDiv,
 } from "@prongsai/ita";
-import { sql } from "kysely";
+import { type Compilable, sql, type Updateable } from "kysely";
 import type { Principal } from "../auth/principal";
 import { prepared } from "../db/batch";
 import type { DB } from "../db/client";
+import type { DisclosureRecordsTable } from "../db/schema";
 import { type CsvColumn, csvBody } from "../http/csv";
 import { badRequest, notFound, ProblemError } from "../http/problem";
 import { thaiCollator } from "./analytics/common";
-import { auditInsert } from "./audit";
+import { type AuditEntry, auditInsert } from "./audit";
 import { latestLinkChecks, linkCheckHistory } from "./link-health";
 import type { TenantContext } from "./tenants";
 
@@ -392,7 +393,57 @@ export interface ItemWrite extends DisclosureWrite {
 const sameUrls = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((u, i) => u === b[i]);
 
 /** The history row that proves the statement before it changed exactly one row (see the file comment). */
-function guardedHistory(tenantId: number, agencyId: number, year: number, itemCode: string, by: string, at: string) {
+interface RecordKey {
+  tenantId: number;
+  agencyId: number;
+  year: number;
+  itemCode: string;
+}
+
+/** An UPDATE of one record that only applies while the record still has the version its writer read. */
+function guardedUpdate(
+  db: DB,
+  key: RecordKey,
+  version: number,
+  set: Omit<Updateable<DisclosureRecordsTable>, "version">,
+) {
+  return db
+    .updateTable("disclosure_records")
+    .set({ ...set, version: sql`version + 1` })
+    .where("tenant_id", "=", key.tenantId)
+    .where("agency_id", "=", key.agencyId)
+    .where("fiscal_year", "=", key.year)
+    .where("item_code", "=", key.itemCode)
+    .where("version", "=", version);
+}
+
+/** A record write as its three batch statements: the guarded write, the history row that checks it, the audit. */
+function guardedWrite(
+  d1: D1Database,
+  db: DB,
+  key: RecordKey,
+  write: Compilable,
+  by: Principal,
+  at: string,
+  audit: Omit<AuditEntry, "tenantId" | "actor" | "entity">,
+) {
+  return [
+    prepared(d1, write),
+    preparedSql(d1, guardedHistory(key, by.userId, at).compile(db)),
+    prepared(
+      d1,
+      auditInsert(db, {
+        ...audit,
+        tenantId: key.tenantId,
+        actor: { userId: by.userId, label: by.name },
+        entity: "disclosure",
+      }),
+    ),
+  ];
+}
+
+function guardedHistory(key: RecordKey, by: string, at: string) {
+  const { tenantId, agencyId, year, itemCode } = key;
   return sql`INSERT INTO disclosure_history
       (tenant_id, record_id, version, status, evidence_urls, note, review_verdict, review_comment, changed_by, changed_at)
     SELECT tenant_id, id, CASE WHEN changes() = 1 THEN version END, status, evidence_urls, note, review_verdict,
@@ -465,22 +516,16 @@ export async function writeDisclosures(
     ) {
       return;
     }
+    const key = { tenantId: tenant.id, agencyId: agency.id, year, itemCode };
+    const fields = {
+      status: w.status,
+      evidence_urls: urls,
+      note: w.note,
+      updated_by: principal.userId,
+      updated_at: at,
+    };
     const write = before
-      ? db
-          .updateTable("disclosure_records")
-          .set({
-            status: w.status,
-            evidence_urls: urls,
-            note: w.note,
-            updated_by: principal.userId,
-            updated_at: at,
-            version: sql`version + 1`,
-          })
-          .where("tenant_id", "=", tenant.id)
-          .where("agency_id", "=", agency.id)
-          .where("fiscal_year", "=", year)
-          .where("item_code", "=", itemCode)
-          .where("version", "=", w.version)
+      ? guardedUpdate(db, key, w.version, fields)
       : db
           .insertInto("disclosure_records")
           .values({
@@ -488,37 +533,25 @@ export async function writeDisclosures(
             agency_id: agency.id,
             fiscal_year: year,
             item_code: itemCode,
-            status: w.status,
-            evidence_urls: urls,
-            note: w.note,
-            updated_by: principal.userId,
-            updated_at: at,
+            ...fields,
             version: 1,
           })
           .onConflict((oc) => oc.columns(["tenant_id", "agency_id", "fiscal_year", "item_code"]).doNothing());
     statements.push(
-      prepared(d1, write),
-      preparedSql(d1, guardedHistory(tenant.id, agency.id, year, itemCode, principal.userId, at).compile(db)),
-      prepared(
-        d1,
-        auditInsert(db, {
-          tenantId: tenant.id,
-          actor: { userId: principal.userId, label: principal.name },
-          action: "disclosure.update",
-          entity: "disclosure",
-          entityId: `${code}/${year}/${itemCode}`,
-          before: before
-            ? {
-                status: before.status,
-                evidenceUrls: JSON.parse(before.evidence_urls),
-                note: before.note,
-                version: before.version,
-              }
-            : null,
-          after: { status: w.status, evidenceUrls: w.evidenceUrls, note: w.note, version: w.version + 1 },
-          requestId,
-        }),
-      ),
+      ...guardedWrite(d1, db, key, write, principal, at, {
+        action: "disclosure.update",
+        entityId: `${code}/${year}/${itemCode}`,
+        before: before
+          ? {
+              status: before.status,
+              evidenceUrls: JSON.parse(before.evidence_urls),
+              note: before.note,
+              version: before.version,
+            }
+          : null,
+        after: { status: w.status, evidenceUrls: w.evidenceUrls, note: w.note, version: w.version + 1 },
+        requestId,
+      }),
     );
   });
   await runGuarded(d1, statements, () => staleConflict(db, tenant, cycle, agency.id, codes));
@@ -596,41 +629,23 @@ export async function reviewDisclosure(
     );
   }
   const at = new Date().toISOString();
-  const update = db
-    .updateTable("disclosure_records")
-    .set({
-      status: review.verdict,
-      review_verdict: review.verdict,
-      review_comment: review.comment,
-      reviewed_by: principal.userId,
-      reviewed_at: at,
-      version: sql`version + 1`,
-    })
-    .where("tenant_id", "=", tenant.id)
-    .where("agency_id", "=", agency.id)
-    .where("fiscal_year", "=", year)
-    .where("item_code", "=", itemCode)
-    .where("version", "=", review.version)
-    .where("status", "=", "submitted");
+  const key = { tenantId: tenant.id, agencyId: agency.id, year, itemCode };
+  const update = guardedUpdate(db, key, review.version, {
+    status: review.verdict,
+    review_verdict: review.verdict,
+    review_comment: review.comment,
+    reviewed_by: principal.userId,
+    reviewed_at: at,
+  }).where("status", "=", "submitted");
   await runGuarded(
     d1,
-    [
-      prepared(d1, update),
-      preparedSql(d1, guardedHistory(tenant.id, agency.id, year, itemCode, principal.userId, at).compile(db)),
-      prepared(
-        d1,
-        auditInsert(db, {
-          tenantId: tenant.id,
-          actor: { userId: principal.userId, label: principal.name },
-          action: review.verdict === "approved" ? "disclosure.approve" : "disclosure.needs_fix",
-          entity: "disclosure",
-          entityId: `${code}/${year}/${itemCode}`,
-          before: { status: before.status, version: before.version },
-          after: { status: review.verdict, comment: review.comment, version: before.version + 1 },
-          requestId,
-        }),
-      ),
-    ],
+    guardedWrite(d1, db, key, update, principal, at, {
+      action: review.verdict === "approved" ? "disclosure.approve" : "disclosure.needs_fix",
+      entityId: `${code}/${year}/${itemCode}`,
+      before: { status: before.status, version: before.version },
+      after: { status: review.verdict, comment: review.comment, version: before.version + 1 },
+      requestId,
+    }),
     () => staleConflict(db, tenant, cycle, agency.id, [itemCode]),
   );
 }
