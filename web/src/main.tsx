@@ -19,6 +19,8 @@ const Movement = lazy(() => import("./pages/Movement"));
 const AgencyProfile = lazy(() => import("./pages/AgencyProfile"));
 const ImportPage = lazy(() => import("./pages/Import"));
 const Admin = lazy(() => import("./pages/Admin"));
+const Disclosure = lazy(() => import("./pages/Disclosure"));
+const DisclosureAgency = lazy(() => import("./pages/DisclosureAgency"));
 const AcceptInvite = lazy(() => import("./pages/AcceptInvite"));
 
 const theme = localStorage.getItem("prongsai.theme");
@@ -70,6 +72,8 @@ const router = createBrowserRouter([
       { path: "weak", element: <Weak /> },
       { path: "movement", element: <Movement /> },
       { path: "agencies/:code", element: <AgencyProfile /> },
+      { path: "disclosure", element: <Disclosure /> },
+      { path: "disclosure/:code", element: <DisclosureAgency /> },
       { path: "import", element: <ImportPage /> },
       { path: "admin", element: <Admin /> },
     ],

@@ -1,7 +1,19 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { apiGet, qs } from "./client";
-import type { Heatmap, Movement, Rankings, Summary, WeakIndicators, YearsResponse } from "./types";
+import type {
+  Agency,
+  AgencyDisclosures,
+  DisclosureBoard,
+  DisclosureCycles,
+  DisclosureItemDetail,
+  Heatmap,
+  Movement,
+  Rankings,
+  Summary,
+  WeakIndicators,
+  YearsResponse,
+} from "./types";
 
 export function useYears(tenant: string) {
   return useQuery({
@@ -68,5 +80,70 @@ export function useMovement(tenant: string, from: number | undefined, to: number
     queryKey: ["movement", tenant, from, to],
     queryFn: () => apiGet<Movement>(`/api/tenants/${tenant}/movement${qs({ from, to })}`),
     enabled: from !== undefined && to !== undefined && from < to,
+  });
+}
+
+// ── Disclosure readiness ────────────────────────────────────────────────────────────────────────────────────
+
+export function useDisclosureCycles(tenant: string) {
+  return useQuery({
+    queryKey: ["disclosure-cycles", tenant],
+    queryFn: () => apiGet<DisclosureCycles>(`/api/tenants/${tenant}/disclosures`),
+  });
+}
+
+/** The cycle in the URL (?year=), defaulting to the latest cycle, so a link reproduces the view. */
+export function useSelectedCycle(tenant: string) {
+  const [params, setParams] = useSearchParams();
+  const cycles = useDisclosureCycles(tenant);
+  const list = cycles.data?.cycles ?? [];
+  const fromUrl = Number(params.get("year"));
+  // The API lists cycles newest first.
+  const cycle = list.find((c) => c.fiscalYear === fromUrl) ?? list[0];
+  const setYear = (y: number) =>
+    setParams(
+      (p) => {
+        p.set("year", String(y));
+        return p;
+      },
+      { replace: true },
+    );
+  return { cycles, cycle, setYear };
+}
+
+export function useDisclosureBoard(
+  tenant: string,
+  year: number | undefined,
+  query: Record<string, string | undefined> = {},
+) {
+  return useQuery({
+    queryKey: ["disclosure-board", tenant, year, query],
+    queryFn: () => apiGet<DisclosureBoard>(`/api/tenants/${tenant}/disclosures/${year}/board${qs(query)}`),
+    enabled: year !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAgencyDisclosures(tenant: string, code: string, year: number | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ["agency-disclosures", tenant, code, year],
+    queryFn: () => apiGet<AgencyDisclosures>(`/api/tenants/${tenant}/agencies/${code}/disclosures/${year}`),
+    enabled: enabled && year !== undefined,
+  });
+}
+
+export function useDisclosureItem(tenant: string, code: string, year: number, item: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["disclosure-item", tenant, code, year, item],
+    queryFn: () => apiGet<DisclosureItemDetail>(`/api/tenants/${tenant}/agencies/${code}/disclosures/${year}/${item}`),
+    enabled,
+  });
+}
+
+export function useAgencyList(tenant: string) {
+  return useQuery({
+    queryKey: ["agencies", tenant],
+    queryFn: () => apiGet<Agency[]>(`/api/tenants/${tenant}/agencies`),
+    staleTime: 300_000,
   });
 }

@@ -1,9 +1,18 @@
 // Response types come from the shared zod contracts (types only: no zod in the browser bundle).
 import type {
+  AgencyDisclosuresSchema,
   AgencySchema,
+  DisclosureBoardSchema,
+  DisclosureCyclesSchema,
+  DisclosureHistoryEntrySchema,
+  DisclosureItemDetailSchema,
+  DisclosureRecordSchema,
+  DisclosureStatusSchema,
   HeatmapSchema,
   ImportBatchSchema,
   ImportReportSchema,
+  LinkCheckRunSchema,
+  LinkCheckSchema,
   MemberSchema,
   MovementSchema,
   RankingsSchema,
@@ -27,3 +36,16 @@ export type Agency = z.infer<typeof AgencySchema>;
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 export type ImportBatch = z.infer<typeof ImportBatchSchema>;
 export type Member = z.infer<typeof MemberSchema>;
+
+// Disclosure readiness (OIT evidence workflow).
+export type DisclosureStatus = z.infer<typeof DisclosureStatusSchema>;
+export type DisclosureCycles = z.infer<typeof DisclosureCyclesSchema>;
+export type DisclosureCycle = DisclosureCycles["cycles"][number];
+export type DisclosureBoard = z.infer<typeof DisclosureBoardSchema>;
+export type BoardAgency = DisclosureBoard["agencies"][number];
+export type AgencyDisclosures = z.infer<typeof AgencyDisclosuresSchema>;
+export type DisclosureRecord = z.infer<typeof DisclosureRecordSchema>;
+export type DisclosureItemDetail = z.infer<typeof DisclosureItemDetailSchema>;
+export type DisclosureHistoryEntry = z.infer<typeof DisclosureHistoryEntrySchema>;
+export type LinkCheck = z.infer<typeof LinkCheckSchema>;
+export type LinkCheckRun = z.infer<typeof LinkCheckRunSchema>;

@@ -4,14 +4,14 @@ import type { Membership } from "../api/types";
 import { setLanguage, useT } from "../i18n";
 import { homeOf, useSession, useSignOut } from "../session";
 
-type NavKey = "overview" | "rankings" | "weak" | "movement" | "import" | "admin";
+type NavKey = "overview" | "rankings" | "weak" | "movement" | "disclosure" | "import" | "admin";
 
-/** Which pages a role sees (the API refuses the rest too). */
+/** Which pages a role sees (the API refuses the rest too). An agency's /disclosure opens its own agency. */
 const NAV: Record<Membership["role"], NavKey[]> = {
-  admin: ["overview", "rankings", "weak", "movement", "import", "admin"],
-  analyst: ["overview", "rankings", "weak", "movement", "import"],
-  executive: ["overview", "rankings", "weak", "movement"],
-  agency: ["overview", "rankings"],
+  admin: ["overview", "rankings", "weak", "movement", "disclosure", "import", "admin"],
+  analyst: ["overview", "rankings", "weak", "movement", "disclosure", "import"],
+  executive: ["overview", "rankings", "weak", "movement", "disclosure"],
+  agency: ["overview", "rankings", "disclosure"],
 };
 
 export function Layout() {
