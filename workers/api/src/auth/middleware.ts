@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app";
 import { ProblemError } from "../http/problem";
-import { type TenantContext, tenantBySlug } from "../services/tenants";
+import type { TenantContext } from "../services/tenants";
 import { SESSION_COOKIE } from "./better-auth";
 import { type Access, AGENCY_SCOPED, can } from "./policy";
 import { type Membership, type Principal, resolvePrincipal } from "./principal";
@@ -85,7 +85,14 @@ export function enforce(access: Access): MiddlewareHandler<AppEnv> {
         throw forbidden("เข้าถึงได้เฉพาะข้อมูลของหน่วยงานตนเอง (Only your own agency's records.)");
       }
     }
-    const tenant: TenantContext = await tenantBySlug(c.get("db"), slug);
+    // The membership row already carries the tenant (read with the principal): no second look-up.
+    const tenant: TenantContext = {
+      id: member.tenantId,
+      slug: member.tenant,
+      name: member.tenantName,
+      nameEn: member.tenantNameEn,
+      synthetic: member.synthetic,
+    };
     c.set("tenant", tenant);
     c.set("member", member);
     return next();
