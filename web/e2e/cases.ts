@@ -116,7 +116,9 @@ async function rankingsView(page: Page) {
 
 export function cases(h: Harness): Case[] {
   const code = h.agencyCode;
-  const demoPages = ["overview", "rankings", "weak", "movement", "import", "admin"].map((p) => `/t/demo/${p}`);
+  const demoPages = ["overview", "rankings", "weak", "movement", "disclosure", "import", "admin"].map(
+    (p) => `/t/demo/${p}`,
+  );
   return [
     {
       name: "sign-in page: a signed-out visitor is sent there, in Thai",
@@ -180,7 +182,7 @@ export function cases(h: Harness): Case[] {
         const w = await h.open();
         await h.signIn(w, ACCOUNTS.executive);
         assert.equal(pathOf(w.page), "/t/demo/overview");
-        const pages = ["overview", "rankings", "weak", "movement"].map((p) => `/t/demo/${p}`);
+        const pages = ["overview", "rankings", "weak", "movement", "disclosure"].map((p) => `/t/demo/${p}`);
         assert.deepEqual(await navLinks(w.page), pages);
         assert.equal(await w.page.locator('a[href$="/import"], a[href$="/admin"]').count(), 0);
         await h.shot(w, "executive-overview");
@@ -216,7 +218,7 @@ export function cases(h: Harness): Case[] {
         assert.equal(pathOf(w.page), `/t/demo/agencies/${code}`);
         await assertNoErrorState(w.page);
         await h.shot(w, "agency-own-profile");
-        const pages = ["/t/demo/overview", "/t/demo/rankings", `/t/demo/agencies/${code}`];
+        const pages = ["/t/demo/overview", "/t/demo/rankings", "/t/demo/disclosure", `/t/demo/agencies/${code}`];
         assert.deepEqual(await navLinks(w.page), pages);
         for (const href of pages) await followNav(w, href);
         const other = (await rankingRows(w, "year=2568")).find((r) => r.agencyCode !== code)?.agencyCode;

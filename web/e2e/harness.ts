@@ -2,7 +2,8 @@
 // console errors, failed requests), signing in, waiting until a page has settled, and screenshots.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
@@ -10,6 +11,46 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const DEMO_PASSWORD = "prongsai-demo";
 export const DESKTOP = { width: 1366, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+/** axe-core's browser build, injected into the page for the accessibility checks. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** WCAG 2.0/2.1 A and AA rules: what the issue asks for (contrast, labels, names, structure). */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/** The impacts that fail a case; "minor" and "moderate" are printed only. */
+const AXE_FAILING = new Set(["serious", "critical"]);
+
+interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: number;
+  first: string[];
+}
+
+/** Runs in the page: axe with the given tags; the number of rules it ran and its violations, in short. */
+async function runAxe(tags: string[]): Promise<{ rules: number; violations: AxeFinding[] }> {
+  interface Result {
+    id: string;
+    impact: string;
+    help: string;
+    nodes: { target: string[]; failureSummary?: string }[];
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: axe is the global the injected script defines
+  const axe = (window as any).axe;
+  const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+  return {
+    rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
+    violations: (r.violations as Result[]).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      first: v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`),
+    })),
+  };
+}
+
 /** The app's loading indicators (components/States.tsx Loading, or anything marked busy). */
 const LOADING = 'p.state[role="status"], [aria-busy="true"]';
 
@@ -60,6 +101,8 @@ export interface Watched {
 export class Harness {
   private contexts: BrowserContext[] = [];
   readonly screenshots: string[] = [];
+  /** Every accessibility check made: the page state, the rules axe ran, how many serious/critical failed. */
+  readonly axeRuns: { name: string; rules: number; failing: number }[] = [];
 
   constructor(
     readonly browser: Browser,
@@ -149,8 +192,63 @@ export class Harness {
     return w;
   }
 
-  /** Screenshots of the page as it is, at desktop and phone width (full page), under test-output/screenshots. */
-  async shot(w: Watched, name: string) {
+  /**
+   * axe-core on the page as it is: at desktop width in the light and the dark theme, and at phone width (light).
+   * Fails on serious or critical violations (contrast, labels, names…), naming each rule, its impact and the first
+   * elements it found; prints the number of rules checked and any minor or moderate findings.
+   */
+  async axe(w: Watched, name: string) {
+    const page = w.page;
+    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme ?? "");
+    const failures: string[] = [];
+    const notes: string[] = [];
+    let rules = 0;
+    const t0 = Date.now();
+    for (const [size, mode] of [
+      ["desktop", "light"],
+      ["desktop", "dark"],
+      ["phone", "light"],
+    ] as const) {
+      await page.setViewportSize(size === "phone" ? PHONE : DESKTOP);
+      await page.evaluate((m) => {
+        document.documentElement.dataset.theme = m;
+      }, mode);
+      await settle(w, 100);
+      const result = await page.evaluate(runAxe, AXE_TAGS);
+      const before = failures.length;
+      rules = Math.max(rules, result.rules);
+      for (const v of result.violations) {
+        const where = `${size}/${mode}`;
+        if (!AXE_FAILING.has(v.impact)) {
+          notes.push(`${v.id} (${v.impact}, ${where})`);
+          continue;
+        }
+        failures.push(
+          `${where}: ${v.id} (${v.impact}, ${v.nodes} element(s)): ${v.help}\n      ${v.first.join("\n      ")}`,
+        );
+      }
+      this.axeRuns.push({ name: `${name} ${size}/${mode}`, rules: result.rules, failing: failures.length - before });
+    }
+    await page.setViewportSize(DESKTOP);
+    await page.evaluate((t) => {
+      if (t) document.documentElement.dataset.theme = t;
+      else delete document.documentElement.dataset.theme;
+    }, theme);
+    await settle(w, 100);
+    console.log(
+      `     [axe] ${name}: ${rules} rules checked × 3 (desktop light/dark, phone), ` +
+        `${failures.length} serious/critical${notes.length ? `; also ${notes.join(", ")}` : ""} (${Date.now() - t0} ms)`,
+    );
+    assert.deepEqual(failures, [], `accessibility (axe-core) on ${name}:\n  ${failures.join("\n  ")}`);
+  }
+
+  /**
+   * Screenshots of the page as it is, at desktop and phone width (full page), under test-output/screenshots;
+   * first the accessibility check (axe) of the same state, unless `axe: false`.
+   */
+  async shot(w: Watched, name: string, { axe = true } = {}) {
+    if (axe) await this.axe(w, name);
     for (const [size, viewport] of [
       ["desktop", DESKTOP],
       ["phone", PHONE],

@@ -1,5 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useId, useRef } from "react";
+import { useT } from "../i18n";
+import { hintClass, useScrollEdges } from "./ScrollX";
 
 /**
  * A table that renders only the rows in view, so national-size lists (8,000 agencies) scroll smoothly. Rows are
@@ -29,46 +31,59 @@ export function VirtualTable({
   maxHeight?: string;
   className?: string;
 }) {
+  const { t } = useT();
   const scroller = useRef<HTMLElement>(null);
+  const edges = useScrollEdges(scroller);
+  const hintId = useId();
   const virtual = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 12,
   });
+  // Sideways too on a phone: the same edge shadows and spoken hint as components/ScrollX.tsx.
+  const hidden = edges.left || edges.right;
   return (
-    <section
-      className="table-scroll"
-      ref={scroller}
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-      tabIndex={0}
-      style={{ height: "auto", maxHeight }}
-    >
-      <table className={`grid-table ${className}`} aria-rowcount={count + 1}>
-        <thead>
-          <tr style={{ gridTemplateColumns: columns }}>{header}</tr>
-        </thead>
-        <tbody style={{ height: virtual.getTotalSize(), position: "relative" }}>
-          {virtual.getVirtualItems().map((item) => (
-            <tr
-              key={rowKey(item.index)}
-              aria-rowindex={item.index + 2}
-              className={rowClass?.(item.index)}
-              style={{
-                position: "absolute",
-                top: 0,
-                transform: `translateY(${item.start}px)`,
-                height: rowHeight,
-                width: "100%",
-                gridTemplateColumns: columns,
-              }}
-            >
-              {row(item.index)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <div className={hintClass(edges)}>
+      <section
+        className="table-scroll"
+        ref={scroller}
+        aria-label={label}
+        aria-describedby={hidden ? hintId : undefined}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        tabIndex={0}
+        style={{ height: "auto", maxHeight }}
+      >
+        <table className={`grid-table ${className}`} aria-rowcount={count + 1}>
+          <thead>
+            <tr style={{ gridTemplateColumns: columns }}>{header}</tr>
+          </thead>
+          <tbody style={{ height: virtual.getTotalSize(), position: "relative" }}>
+            {virtual.getVirtualItems().map((item) => (
+              <tr
+                key={rowKey(item.index)}
+                aria-rowindex={item.index + 2}
+                className={rowClass?.(item.index)}
+                style={{
+                  position: "absolute",
+                  top: 0,
+                  transform: `translateY(${item.start}px)`,
+                  height: rowHeight,
+                  width: "100%",
+                  gridTemplateColumns: columns,
+                }}
+              >
+                {row(item.index)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {hidden && (
+        <span id={hintId} className="sr-only">
+          {t("common.scrollHint")}
+        </span>
+      )}
+    </div>
   );
 }

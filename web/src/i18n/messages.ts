@@ -45,6 +45,7 @@ export const th = {
     weak: "ต่ำกว่า 85",
     table: "ตารางข้อมูล",
     indicator: "ตัวชี้วัด",
+    scrollHint: "ตารางนี้กว้างกว่าจอ เลื่อนไปทางซ้ายหรือขวาเพื่อดูทุกคอลัมน์",
   },
   auth: {
     title: "เข้าสู่ระบบ",
@@ -143,6 +144,7 @@ export const en: Shape<typeof th> = {
     weak: "below 85",
     table: "Data table",
     indicator: "Indicator",
+    scrollHint: "This table is wider than the screen: scroll sideways to see every column",
   },
   auth: {
     title: "Sign in",

@@ -9,6 +9,7 @@ import { useYears } from "../api/hooks";
 import type { YearsResponse } from "../api/types";
 import { Delta } from "../components/Delta";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
+import { ScrollX } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { fmtPercent, fmtScore } from "../format";
 import { useT } from "../i18n";
@@ -147,7 +148,7 @@ function AgencyFacts({ profile: p }: { profile: Profile }) {
   );
 }
 
-/** A table that may scroll sideways (or down): a labelled region reachable by keyboard. */
+/** A table that may scroll sideways (or down): a labelled region reachable by keyboard, with edge shadows. */
 function ScrollBox({
   label,
   className,
@@ -156,19 +157,18 @@ function ScrollBox({
 }: {
   label: string;
   className?: string;
-  boxRef?: React.Ref<HTMLElement>;
+  boxRef?: React.RefObject<HTMLDivElement | null>;
   children: ReactNode;
 }) {
   return (
-    <section
-      ref={boxRef}
+    <ScrollX
+      label={label}
       className={className ? `ap-wrap ${className}` : "ap-wrap"}
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-      tabIndex={0}
+      boxRef={boxRef}
+      focusable="always"
     >
       {children}
-    </section>
+    </ScrollX>
   );
 }
 
@@ -413,7 +413,8 @@ function TrendSection({ years, pass }: { years: YearResult[]; pass: number }) {
           </ul>
           <div className="chart ap-trend-chart">
             <ResponsiveContainer width="100%" height={260}>
-              <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+              {/* aria-hidden chart (the history table has the numbers): no focusable keyboard layer inside it. */}
+              <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                 <XAxis
                   dataKey="year"
@@ -819,7 +820,7 @@ function PeerTable({ tenant, latest }: { tenant: string; latest: Latest }) {
   const peers = latest.peers;
   const selfCode = peers.find((p) => p.self)?.code;
   const uniformSize = new Set(peers.map((p) => p.size)).size <= 1;
-  const scroller = useRef<HTMLElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   // Scroll the list (not the page) so that the agency's own row is in view, in the middle of the region.
   useEffect(() => {
     const box = scroller.current;
@@ -998,7 +999,7 @@ function OitYearView({ oit }: { oit: OitYear }) {
           {t("agencyProfile.allPassed")}
         </p>
       ) : (
-        <div className="ap-wrap">
+        <ScrollX label={`${t("profile.fixFirst")} · ${oit.fiscalYear}`} className="ap-wrap">
           <table className="compact ap-table ap-oit-table">
             <caption className="sr-only">
               {t("profile.fixFirst")} · {oit.fiscalYear}
@@ -1026,11 +1027,11 @@ function OitYearView({ oit }: { oit: OitYear }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
       <details className="ap-details">
         <summary>{t("agencyProfile.allItems", { n: all.length })}</summary>
-        <div className="ap-wrap">
+        <ScrollX label={`${t("agencyProfile.oitTitle")} · ${oit.fiscalYear}`} className="ap-wrap">
           <table className="compact ap-table ap-oit-table">
             <caption className="sr-only">
               {t("agencyProfile.oitTitle")} · {oit.fiscalYear}
@@ -1068,7 +1069,7 @@ function OitYearView({ oit }: { oit: OitYear }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       </details>
     </>
   );

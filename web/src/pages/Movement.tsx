@@ -5,6 +5,7 @@ import type { Movement as MovementBody } from "../api/types";
 import { Dumbbell } from "../charts/Dumbbell";
 import { Delta, RankChange } from "../components/Delta";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
+import { ScrollX } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { VirtualTable } from "../components/VirtualTable";
 import { YearSelect } from "../components/YearSelect";
@@ -176,14 +177,28 @@ function MovementBodyView({
             <span aria-hidden="true">▲ </span>
             {t("movement.topImprovers")}
           </h2>
-          <MoverTable tenant={tenant} rows={data.improvers} from={from} to={to} empty={t("movement.noImprovers")} />
+          <MoverTable
+            tenant={tenant}
+            rows={data.improvers}
+            from={from}
+            to={to}
+            empty={t("movement.noImprovers")}
+            label={t("movement.topImprovers")}
+          />
         </section>
         <section className="card" aria-labelledby="mv-decliners">
           <h2 id="mv-decliners" className="delta down">
             <span aria-hidden="true">▼ </span>
             {t("movement.topDecliners")}
           </h2>
-          <MoverTable tenant={tenant} rows={data.decliners} from={from} to={to} empty={t("movement.noDecliners")} />
+          <MoverTable
+            tenant={tenant}
+            rows={data.decliners}
+            from={from}
+            to={to}
+            empty={t("movement.noDecliners")}
+            label={t("movement.topDecliners")}
+          />
         </section>
       </div>
 
@@ -265,18 +280,21 @@ function MoverTable({
   from,
   to,
   empty,
+  label,
 }: {
   tenant: string;
   rows: MovementRow[];
   from: number;
   to: number;
   empty: string;
+  label: string;
 }) {
   const { t, lang } = useT();
   if (rows.length === 0) return <p className="state">{empty}</p>;
   return (
-    <div className="scroll-x">
+    <ScrollX label={label}>
       <table className="compact movers">
+        <caption className="sr-only">{label}</caption>
         <thead>
           <tr>
             <th scope="col">{t("common.name")}</th>
@@ -310,7 +328,7 @@ function MoverTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }
 
@@ -326,7 +344,7 @@ function TransitionMatrix({ data }: { data: MovementBody }) {
       <p className="hint">
         {sameScale ? t("movement.matrixHint") : t("movement.matrixScales", { from: data.from, to: data.to })}
       </p>
-      <div className="scroll-x">
+      <ScrollX label={t("movement.matrixTitle", { from: data.from, to: data.to })}>
         <table className="compact matrix">
           <caption className="sr-only">{t("movement.matrixTitle", { from: data.from, to: data.to })}</caption>
           <thead>
@@ -383,7 +401,7 @@ function TransitionMatrix({ data }: { data: MovementBody }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollX>
     </>
   );
 }

@@ -96,9 +96,14 @@ export default function Overview() {
       <div className="grid2">
         <section className="card">
           <h2>{t("overview.distribution")}</h2>
+          {/* The chart is hidden from assistive tech (the table below carries the numbers), so recharts' own
+              keyboard layer is off: a focusable element inside aria-hidden is a trap (axe: aria-hidden-focus). */}
           <div className="chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={s.ratingCounts.map((r) => ({ name: ratingText(r.rating, lang), count: r.count }))}>
+              <BarChart
+                data={s.ratingCounts.map((r) => ({ name: ratingText(r.rating, lang), count: r.count }))}
+                accessibilityLayer={false}
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="name" />
                 <YAxis allowDecimals={false} />
@@ -125,7 +130,7 @@ export default function Overview() {
           <h2>{t("overview.trend")}</h2>
           <div className="chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={220}>
-              <LineChart data={trendRows}>
+              <LineChart data={trendRows} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="year" />
                 <YAxis domain={[50, 100]} />

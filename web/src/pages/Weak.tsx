@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { useHeatmap, useSelectedYear, useWeak, useYears } from "../api/hooks";
 import type { Heatmap, WeakIndicators } from "../api/types";
 import { type HeatBand, heatBand, heatBands } from "../charts/heat-scale";
+import { ScrollX } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { VirtualTable } from "../components/VirtualTable";
 import { YearSelect } from "../components/YearSelect";
@@ -132,7 +133,7 @@ function IndicatorSummary({
 }) {
   const { t, lang } = useT();
   return (
-    <div className="scroll-x">
+    <ScrollX label={t("weak.summaryTitle", { pass: passMark })}>
       <table className="compact indicator-summary">
         <caption className="sr-only">{t("weak.summaryTitle", { pass: passMark })}</caption>
         <thead>
@@ -174,7 +175,7 @@ function IndicatorSummary({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }
 
