@@ -167,7 +167,7 @@ function Board({ tenant, isAdmin }: { tenant: string; isAdmin: boolean }) {
               </select>
             </label>
           </form>
-          <Legend />
+          <Legend overdue />
           <BoardTable
             tenant={tenant}
             board={board.data}

@@ -53,7 +53,7 @@ function OtherAgency({ tenant, own }: { tenant: string; own: string | null | und
       <h1>{t("disclosure.title")}</h1>
       <NoAccess what={t("disclosure.noAccessOther")} />
       {own && (
-        <p>
+        <p className="dsc-own-link">
           <Link to={`/t/${tenant}/disclosure/${own}`}>{t("disclosure.ownPage")}</Link>
         </p>
       )}
@@ -180,7 +180,14 @@ function AgencyPage({
         </ul>
       )}
       <div className="dsc-top">
-        <Projection d={d} onOpen={(item) => set("item", item)} />
+        <Projection
+          d={d}
+          itemHref={(item) => {
+            const p = new URLSearchParams(params);
+            p.set("item", item);
+            return `?${p.toString()}`;
+          }}
+        />
         <div className="dsc-side">
           <section className="card">
             <h2>{t("disclosure.statusCounts")}</h2>
@@ -250,7 +257,7 @@ function AgencyPage({
 }
 
 /** Projected OIT, indicators 9 and 10, projected total and rating on the latest IIT/EIT, what to fix first. */
-function Projection({ d, onOpen }: { d: AgencyDisclosures; onOpen: (item: string) => void }) {
+function Projection({ d, itemHref }: { d: AgencyDisclosures; itemHref: (item: string) => string }) {
   const { t, lang } = useT();
   const p = d.projection;
   const first = fixFirst(p.open, 8);
@@ -295,9 +302,9 @@ function Projection({ d, onOpen }: { d: AgencyDisclosures; onOpen: (item: string
         <ol className="dsc-fix-first">
           {first.map((o) => (
             <li key={o.itemCode}>
-              <button type="button" className="linklike" onClick={() => onOpen(o.itemCode)}>
+              <Link to={itemHref(o.itemCode)} replace>
                 <span className="dsc-code">{o.itemCode}</span> {o.title}
-              </button>{" "}
+              </Link>{" "}
               <span className="dsc-gain">{t("disclosure.gain", { gain: fmtScore(o.gain, lang) })}</span>{" "}
               <StatusBadge status={o.status} />
             </li>

@@ -380,7 +380,7 @@ function ConflictPanel({
             })}{" "}
           · {t("disclosure.version", { version: current.version })}
         </dd>
-        <dt>{t("disclosure.evidence")}</dt>
+        <dt>{t("disclosure.evidenceShort")}</dt>
         <dd>
           {current.evidenceUrls.length === 0 ? (
             t("disclosure.noEvidence")

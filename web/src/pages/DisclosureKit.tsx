@@ -40,7 +40,7 @@ export function StatusBadge({ status }: { status: DisclosureStatus }) {
   );
 }
 
-export function Legend() {
+export function Legend({ overdue = false }: { overdue?: boolean }) {
   const { t } = useT();
   return (
     <div className="dsc-legend">
@@ -60,6 +60,14 @@ export function Legend() {
           </span>{" "}
           {t("disclosure.brokenMark")}
         </li>
+        {overdue && (
+          <li>
+            <span className="dsc-overdue-tag" aria-hidden="true">
+              !
+            </span>{" "}
+            {t("disclosure.overdueMark")}
+          </li>
+        )}
       </ul>
     </div>
   );
@@ -189,22 +197,33 @@ export function Deadlines({
             if (!orderWrong) save.mutate();
           }}
         >
-          <label className="field">
-            {t("disclosure.submitBy")}
-            <input type="date" value={submitBy} onChange={(e) => setSubmitBy(e.target.value)} />
-            <span className="hint">{fmtDay(submitBy, lang)}</span>
-          </label>
-          <label className="field">
-            {t("disclosure.reviewBy")}
+          <div className="field">
+            <label htmlFor={`${id}-submit`}>{t("disclosure.submitBy")}</label>
             <input
+              id={`${id}-submit`}
+              type="date"
+              value={submitBy}
+              onChange={(e) => setSubmitBy(e.target.value)}
+              aria-describedby={`${id}-submit-be`}
+            />
+            <span id={`${id}-submit-be`} className="hint">
+              {fmtDay(submitBy, lang)}
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-review`}>{t("disclosure.reviewBy")}</label>
+            <input
+              id={`${id}-review`}
               type="date"
               value={reviewBy}
               onChange={(e) => setReviewBy(e.target.value)}
               aria-invalid={orderWrong}
-              aria-describedby={orderWrong ? `${id}-order` : undefined}
+              aria-describedby={`${id}-review-be${orderWrong ? ` ${id}-order` : ""}`}
             />
-            <span className="hint">{fmtDay(reviewBy, lang)}</span>
-          </label>
+            <span id={`${id}-review-be`} className="hint">
+              {fmtDay(reviewBy, lang)}
+            </span>
+          </div>
           <div className="dsc-actions">
             <button type="submit" className="primary" disabled={save.isPending || orderWrong}>
               {t("disclosure.saveDeadlines")}
