@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AgencyDisclosures, DisclosureBoard, DisclosureRecord, DisclosureStatus } from "../api/types";
+import type { AgencyDisclosures, DisclosureBoard, DisclosureRecord, DisclosureStatus, LinkCheck } from "../api/types";
 import i18n from "../i18n";
 import Disclosure from "./Disclosure";
 import DisclosureAgency from "./DisclosureAgency";
@@ -328,6 +328,46 @@ describe("one agency's page", () => {
     expect(calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
       { version: 4, verdict: "needs_fix", comment: "ใส่ลิงก์หน้าที่มีรายงาน" },
     ]);
+  });
+
+  it("says per evidence URL whether its link check passed (broken in words), and checks links on request", async () => {
+    const check = (url: string, ok: boolean, httpStatus: number, problem: LinkCheck["problem"]): LinkCheck => ({
+      url,
+      checkedAt: "2026-05-09T03:00:00.000Z",
+      ok,
+      httpStatus,
+      finalUrl: url,
+      redirects: 0,
+      elapsedMs: 120,
+      contentType: "text/html",
+      onSite: true,
+      problem,
+    });
+    const urls = ["https://a.go.th/ok", "https://a.go.th/gone"];
+    const calls = fakeApi({
+      "GET /api/session": () => ({ json: session("agency", "6990103") }),
+      "GET /api/tenants/demo/disclosures": () => ({ json: cycles }),
+      [`GET ${AGENCY}`]: () => ({
+        json: agencyBody([
+          record("O1", "in_progress", {
+            version: 1,
+            evidenceUrls: urls,
+            links: [check(urls[0] ?? "", true, 200, null), check(urls[1] ?? "", false, 404, "http_error")],
+            brokenLinks: 1,
+          }),
+        ]),
+      }),
+      [`POST ${AGENCY}/link-check`]: () => ({ json: { checked: 2, broken: 1, results: [] } }),
+    });
+    renderAt("/t/demo/disclosure/6990103?item=O1", "/t/:tenant/disclosure/:code", <DisclosureAgency />);
+    const card = (await screen.findByLabelText("ลิงก์ที่ 1")).closest("li.dsc-item") as HTMLElement;
+    expect(within(card).getByText("ลิงก์เสีย 1", { exact: false })).toBeTruthy();
+    const results = [...card.querySelectorAll(".dsc-link")].map((e) => e.textContent ?? "");
+    expect(results[0]).toMatch(/^✓ เปิดได้ · HTTP 200/);
+    expect(results[1]).toMatch(/^⚠ เปิดไม่ได้: เซิร์ฟเวอร์ตอบว่าผิดพลาด · HTTP 404/);
+    fireEvent.click(screen.getByRole("button", { name: "ตรวจลิงก์ตอนนี้" }));
+    await screen.findByText("ตรวจ 2 ลิงก์ · เสีย 1 ลิงก์");
+    expect(calls.filter((c) => c.method === "POST").map((c) => c.path)).toEqual([`${AGENCY}/link-check`]);
   });
 
   it("speaks English when switched", async () => {
