@@ -16,6 +16,15 @@ export const RankingQuerySchema = FormatQuery.extend({
   type: AgencyTypeSchema.optional(),
   size: AgencySizeSchema.optional(),
   district: z.string().min(1).max(120).optional(),
+  // Optional paging of the ranked list; without `limit` the whole list comes back (what the dashboard uses).
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20000)
+    .optional()
+    .describe("return at most this many rows of the ranking (default: all)"),
+  offset: z.coerce.number().int().min(0).default(0).describe("skip this many rows of the ranking first"),
 });
 
 export const YearQuerySchema = FormatQuery.extend({ year: FiscalYearSchema });
@@ -76,7 +85,14 @@ export const RankingRowSchema = z
   .meta({ id: "RankingRow" });
 
 export const RankingsSchema = z
-  .object({ year: z.number(), filters: z.record(z.string(), z.string().optional()), rows: z.array(RankingRowSchema) })
+  .object({
+    year: z.number(),
+    filters: z.record(z.string(), z.string().optional()),
+    total: z.number().int().describe("rows in the whole ranking under the filters, before limit/offset"),
+    offset: z.number().int(),
+    limit: z.number().int().nullable().describe("null: every row from offset on"),
+    rows: z.array(RankingRowSchema).describe("ranks are those of the whole ranking, also on a page"),
+  })
   .meta({ id: "Rankings" });
 
 const YearStats = z.object({

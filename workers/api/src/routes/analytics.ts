@@ -51,7 +51,7 @@ const get = <Q extends z.ZodObject>(
 
 const rankingsRoute = get(
   "rankings",
-  "Ranking of a year by total (equal totals share a rank); filters apply before ranking",
+  "Ranking of a year by total (equal totals share a rank); filters apply before ranking; `limit`/`offset` page it",
   RankingQuerySchema,
   RankingsSchema,
   "Ranked rows with previous result and change",
@@ -81,8 +81,8 @@ const heatmapRoute = get(
 
 export function registerAnalyticsRoutes(app: App) {
   app.openapi(rankingsRoute, async (c) => {
-    const { year, format, ...filters } = c.req.valid("query");
-    const body = await rankings(c.get("db"), tenantOf(c).tenant, year, filters);
+    const { year, format, limit, offset, ...filters } = c.req.valid("query");
+    const body = await rankings(c.get("db"), tenantOf(c).tenant, year, filters, { limit, offset });
     if (format !== "csv") return c.json(body, 200);
     return csvResponse(
       c,

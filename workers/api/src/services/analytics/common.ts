@@ -6,6 +6,72 @@ export const pts = (c: number | null | undefined): number | null =>
 
 export const thaiCollator = new Intl.Collator("th");
 
+/**
+ * Thai collation, memoised: every name seen so far in collation order, with its position (names that collate
+ * equal share one). `Intl.Collator("th").compare` costs about a microsecond a call, and ordering a national
+ * tenant's 8,000 names took ~45 ms of every request; the order of strings never changes, so it is computed once
+ * per isolate and only new names are merged in. Positions are meaningful only relative to each other.
+ */
+const MAX_COLLATED = 100_000;
+let collated: string[] = [];
+let positions = new Map<string, number>();
+
+function collate(names: Iterable<string>) {
+  const wanted = new Set(names);
+  let fresh = [...wanted].filter((n) => !positions.has(n));
+  if (fresh.length === 0) return;
+  if (collated.length + fresh.length > MAX_COLLATED) {
+    // Bounded memory: start over with this request's names.
+    collated = [];
+    fresh = [...wanted];
+  }
+  fresh.sort(thaiCollator.compare);
+  // Merge the sorted new names into the sorted list.
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < collated.length || j < fresh.length) {
+    const a = collated[i];
+    const b = fresh[j];
+    if (b === undefined || (a !== undefined && thaiCollator.compare(a, b) <= 0)) {
+      merged.push(a as string);
+      i++;
+    } else {
+      merged.push(b);
+      j++;
+    }
+  }
+  const next = new Map<string, number>();
+  merged.forEach((name, k) => {
+    const prev = merged[k - 1];
+    const equal = prev !== undefined && thaiCollator.compare(prev, name) === 0;
+    next.set(name, equal ? (next.get(prev) as number) : k);
+  });
+  collated = merged;
+  positions = next;
+}
+
+/**
+ * Sets `nameOrder` of each row to its index in Thai alphabetical order of names, then by code: a unique integer
+ * that later sorts compare instead of collating.
+ */
+export function nameOrder<R extends { name: string; code: string; nameOrder: number }>(rows: R[]): R[] {
+  collate(rows.map((r) => r.name));
+  const pos = rows.map((r) => positions.get(r.name) as number);
+  const order = rows.map((_, i) => i);
+  order.sort((i, j) => {
+    const d = (pos[i] as number) - (pos[j] as number);
+    if (d !== 0) return d;
+    const a = (rows[i] as R).code;
+    const b = (rows[j] as R).code;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  order.forEach((i, k) => {
+    (rows[i] as R).nameOrder = k;
+  });
+  return rows;
+}
+
 /** The Thai and English label of a rating key in a year's framework. */
 export function ratingLabel(year: number, key: string | null): { th: string; en: string } | null {
   if (!key) return null;

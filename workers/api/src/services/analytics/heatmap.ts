@@ -2,16 +2,14 @@ import { type Framework, frameworkFor, INDICATOR_NUMBERS } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
 import { pts } from "./common";
-import { assertYear, loadYear } from "./load";
+import { indicatorPoints, loadYear } from "./load";
+import { byRank } from "./rankings";
 
 /** Agencies × indicators, best total first; colour scales anchor at the pass mark. */
 export async function heatmap(db: DB, tenant: TenantContext, year: number) {
-  await assertYear(db, tenant.id, year);
   const fw = frameworkFor(year) as Framework;
   const rows = await loadYear(db, tenant.id, year);
-  rows.sort(
-    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.nameOrder - b.nameOrder,
-  );
+  rows.sort(byRank);
   return {
     year,
     passMark: pts(fw.passMark),
@@ -25,7 +23,7 @@ export async function heatmap(db: DB, tenant: TenantContext, year: number) {
       name: r.name,
       total: pts(r.total),
       rating: r.rating,
-      values: Object.fromEntries(INDICATOR_NUMBERS.map((n) => [String(n), pts(r.indicators[n])])),
+      values: indicatorPoints(r.indicators, pts),
     })),
   };
 }

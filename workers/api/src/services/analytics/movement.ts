@@ -3,23 +3,25 @@ import type { DB } from "../../db/client";
 import { badRequest } from "../../http/problem";
 import type { TenantContext } from "../tenants";
 import { pts } from "./common";
-import { assertYear, loadYear } from "./load";
+import { loadYear, type YearRow } from "./load";
 
 /** Year A → year B for every agency with a total in both, plus the rating transition matrix. */
 export async function movement(db: DB, tenant: TenantContext, from: number, to: number) {
   if (from >= to)
     throw badRequest("`from` must be an earlier year than `to`.", [{ path: "from", message: "must be < to" }]);
-  await assertYear(db, tenant.id, from);
-  await assertYear(db, tenant.id, to);
   const fwFrom = frameworkFor(from) as Framework;
   const fwTo = frameworkFor(to) as Framework;
-  const [a, b] = await Promise.all([loadYear(db, tenant.id, from), loadYear(db, tenant.id, to)]);
-  const before = new Map(a.filter((r) => r.total !== null).map((r) => [r.agencyId, r]));
-  const inTo = new Set(b.filter((r) => r.total !== null).map((r) => r.agencyId));
+  // Both years at once; an unknown year is a 404 (`from` reported first).
+  const [a, b] = (await Promise.allSettled([loadYear(db, tenant.id, from), loadYear(db, tenant.id, to)])).map((s) => {
+    if (s.status === "rejected") throw s.reason;
+    return s.value;
+  }) as [YearRow[], YearRow[]];
+  const before = new Map(a.filter((r) => r.total !== null).map((r) => [r.code, r]));
+  const inTo = new Set(b.filter((r) => r.total !== null).map((r) => r.code));
   const rows = b
-    .filter((r) => r.total !== null && before.has(r.agencyId))
+    .filter((r) => r.total !== null && before.has(r.code))
     .map((r) => {
-      const p = before.get(r.agencyId) as (typeof a)[number];
+      const p = before.get(r.code) as (typeof a)[number];
       return {
         nameOrder: r.nameOrder,
         agencyCode: r.code,
@@ -64,7 +66,7 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
       .slice(-10)
       .reverse(),
     transitions: { from: fromKeys, to: toKeys, counts },
-    onlyInFrom: a.filter((r) => r.total !== null && !inTo.has(r.agencyId)).length,
-    onlyInTo: b.filter((r) => r.total !== null && !before.has(r.agencyId)).length,
+    onlyInFrom: a.filter((r) => r.total !== null && !inTo.has(r.code)).length,
+    onlyInTo: b.filter((r) => r.total !== null && !before.has(r.code)).length,
   };
 }

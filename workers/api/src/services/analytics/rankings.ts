@@ -1,24 +1,41 @@
-import { frameworkFor, INDICATOR_NUMBERS, weakIndicators } from "@prongsai/ita";
+import { type Framework, frameworkFor, weakIndicators } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
 import { pts } from "./common";
-import { assertYear, type Filters, loadYear, type YearRow } from "./load";
+import { type Filters, indicatorPoints, loadYear, type YearRow } from "./load";
 
-/** Ranking rows of a year: rank by total (ties share), previous result, change. Filters apply before ranking. */
-export async function rankings(db: DB, tenant: TenantContext, year: number, filters: Filters) {
-  await assertYear(db, tenant.id, year);
+export interface Page {
+  /** Rows to return (all when absent). */
+  limit?: number | undefined;
+  /** Rows to skip first (0 when absent). */
+  offset?: number | undefined;
+}
+
+/** Ranked rows first (by rank), then unranked; equal ranks in Thai name order. */
+export const byRank = (a: YearRow, b: YearRow) =>
+  (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.nameOrder - b.nameOrder;
+
+/**
+ * Ranking rows of a year: rank by total (ties share), previous result, change. Filters apply before ranking;
+ * `page` only cuts the ranked list (ranks stay those of the whole list; `total` counts all of it).
+ */
+export async function rankings(db: DB, tenant: TenantContext, year: number, filters: Filters, page: Page = {}) {
   const fw = frameworkFor(year);
-  const rows = await loadYear(db, tenant.id, year, filters);
-  // Ranked rows first (by rank), then unranked; equal ranks in Thai name order.
-  rows.sort(
-    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.nameOrder - b.nameOrder,
-  );
+  const rows = await loadYear(db, tenant.id, year, filters, { previous: true });
+  rows.sort(byRank);
+  const offset = page.offset ?? 0;
+  const shown = page.limit === undefined ? rows.slice(offset) : rows.slice(offset, offset + page.limit);
   return {
     year,
     filters,
-    rows: rows.map((r) => rankingRow(r, fw ? weakIndicators(fw, r.indicators).length : 0)),
+    total: rows.length,
+    offset,
+    limit: page.limit ?? null,
+    rows: shown.map((r) => rankingRow(r, fw ? weakCount(fw, r) : 0)),
   };
 }
+
+const weakCount = (fw: Framework, r: YearRow) => weakIndicators(fw, r.indicators).length;
 
 export function rankingRow(r: YearRow, weakCount: number) {
   return {
@@ -33,7 +50,7 @@ export function rankingRow(r: YearRow, weakCount: number) {
     iit: pts(r.iit),
     eit: pts(r.eit),
     oit: pts(r.oit),
-    indicators: Object.fromEntries(INDICATOR_NUMBERS.map((n) => [String(n), pts(r.indicators[n])])),
+    indicators: indicatorPoints(r.indicators, pts),
     weakCount,
     previous: r.previous
       ? { year: r.previous.year, total: pts(r.previous.total), rank: r.previous.rank, rating: r.previous.rating }

@@ -9,16 +9,53 @@ import {
   ratingOrder,
   ratingsOf,
 } from "@prongsai/ita";
+import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
 import { pts } from "./common";
-import { assertYear, loadYear, type YearRow } from "./load";
-import { rankingRow } from "./rankings";
+import { loadYear, type YearRow } from "./load";
+import { byRank, rankingRow } from "./rankings";
 
-function yearStats(fw: Framework, rows: YearRow[]) {
-  const totals = rows.map((r) => r.total).filter((t): t is number => t !== null);
+/** Totals of a year and how many of them carry each rating (rows without a total count nowhere). */
+interface YearTotals {
+  totals: number[];
+  counts: Record<string, number>;
+}
+
+function totalsOf(rows: YearRow[]): YearTotals {
+  const totals: number[] = [];
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.total === null) continue;
+    totals.push(r.total);
+    if (r.rating) counts[r.rating] = (counts[r.rating] ?? 0) + 1;
+  }
+  return { totals, counts };
+}
+
+/**
+ * The tenant's latest year before `year` with any result, with its totals by rating: only what its statistics
+ * need, not its rows. `year` is null when there is no earlier year.
+ */
+async function previousYearTotals(db: DB, tenantId: number, year: number) {
+  const { rows } = await sql<{ year: number | null; rating: string | null; n: number; totals: string | null }>`
+    SELECT y.fy AS year, r.rating, count(r.total) AS n, group_concat(r.total) AS totals
+    FROM (SELECT max(fiscal_year) AS fy FROM results WHERE tenant_id = ${tenantId} AND fiscal_year < ${year}) y
+    LEFT JOIN results r ON r.tenant_id = ${tenantId} AND r.fiscal_year = y.fy AND r.total IS NOT NULL
+    GROUP BY r.rating`.execute(db);
+  const prevYear = rows[0]?.year ?? null;
+  const totals: number[] = [];
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.totals) for (const t of r.totals.split(",")) totals.push(Number(t));
+    if (r.rating) counts[r.rating] = Number(r.n);
+  }
+  return { year: prevYear === null ? null : Number(prevYear), totals, counts };
+}
+
+function yearStats(fw: Framework, { totals, counts: found }: YearTotals) {
   const counts = Object.fromEntries(ratingOrder(fw).map((k) => [k, 0])) as Record<string, number>;
-  for (const r of rows) if (r.total !== null && r.rating) counts[r.rating] = (counts[r.rating] ?? 0) + 1;
+  for (const [k, n] of Object.entries(found)) counts[k] = (counts[k] ?? 0) + n;
   return {
     year: fw.fiscalYear,
     assessed: totals.length,
@@ -40,16 +77,15 @@ const brief = (r: YearRow) => ({
 
 /** Leadership's one screen: how the province does this year, against the previous year with data. */
 export async function summary(db: DB, tenant: TenantContext, year: number) {
-  const years = await assertYear(db, tenant.id, year);
   const fw = frameworkFor(year) as Framework;
-  const rows = await loadYear(db, tenant.id, year);
-  const current = yearStats(fw, rows);
-  const prevYear = years.filter((y) => y < year).at(-1);
-  const prevFw = prevYear ? frameworkFor(prevYear) : undefined;
-  const previous = prevYear && prevFw ? yearStats(prevFw, await loadYear(db, tenant.id, prevYear)) : null;
-  const ranked = rows
-    .filter((r) => r.rank !== null)
-    .sort((a, b) => (a.rank as number) - (b.rank as number) || a.nameOrder - b.nameOrder);
+  const [rows, prev] = await Promise.all([
+    loadYear(db, tenant.id, year, {}, { previous: true }),
+    previousYearTotals(db, tenant.id, year),
+  ]);
+  const current = yearStats(fw, totalsOf(rows));
+  const prevFw = prev.year !== null ? frameworkFor(prev.year) : undefined;
+  const previous = prevFw ? yearStats(prevFw, prev) : null;
+  const ranked = rows.filter((r) => r.rank !== null).sort(byRank);
   const pass = fw.passMark;
   const byName = (a: YearRow, b: YearRow) => a.nameOrder - b.nameOrder;
   return {
