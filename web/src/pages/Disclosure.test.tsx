@@ -84,7 +84,7 @@ const board: DisclosureBoard = {
   cycle,
   items,
   agencies: [
-    boardAgency("6990103", "อบต.บ่อพัฒนา", ["approved", "needs_fix", "submitted"], 80.5),
+    boardAgency("6990103", "องค์การบริหารส่วนตำบลบ่อพัฒนา", ["approved", "needs_fix", "submitted"], 80.5),
     boardAgency("6990104", "อบต.หนองบอน", ["approved", "approved", "not_started"], 79.25),
   ],
   counts: counts({ approved: 3, needs_fix: 1, submitted: 1, not_started: 1 }),
@@ -167,13 +167,15 @@ describe("the province board", () => {
       "textContent",
       "ความพร้อมการเปิดเผยข้อมูล (OIT) · 2569",
     );
-    await screen.findByText("อบต.บ่อพัฒนา");
+    const full = await screen.findByText("องค์การบริหารส่วนตำบลบ่อพัฒนา");
     expect(screen.getByRole("note").textContent).toMatch(/ใช้รายการของปี 2566 แทน/);
     expect(screen.getByText("เลยกำหนดส่ง (1 หน่วยงาน)")).toBeTruthy();
     // A cell says its item and status in words (and shows a mark), and a broken link in words too.
     expect(screen.getByLabelText("O13 รายงานผลการดำเนินงานประจำปี: ส่งกลับให้แก้ไข")).toHaveProperty("textContent", "✗");
     expect(screen.getByLabelText("O13 รายงานผลการดำเนินงานประจำปี: ผ่านการตรวจ · ลิงก์เสีย").textContent).toBe("✓⚠");
-    const link = screen.getByRole("link", { name: "อบต.บ่อพัฒนา" });
+    // The full name, and the short one that narrow screens show instead (CSS), in the same link.
+    const link = full.closest("a") as HTMLAnchorElement;
+    expect(within(link).getByText("อบต.บ่อพัฒนา").className).toBe("dsc-short");
     expect(link.getAttribute("href")).toBe("/t/demo/disclosure/6990103?year=2569");
     // The CSV link carries the same view.
     expect(screen.getByRole("link", { name: "ส่งออก CSV" }).getAttribute("href")).toBe(

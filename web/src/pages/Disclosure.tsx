@@ -12,7 +12,15 @@ import { VirtualTable } from "../components/VirtualTable";
 import { fmtPercent, fmtScore, thaiCollator } from "../format";
 import { useT } from "../i18n";
 import { CycleSelect, Deadlines, Legend, StandInNotice, StatusChips, useMember } from "./DisclosureKit";
-import { type BoardSort, boardQuery, boardViewFrom, defaultDir, nextSort, STATUS_MARK } from "./disclosure-logic";
+import {
+  type BoardSort,
+  boardQuery,
+  boardViewFrom,
+  defaultDir,
+  nextSort,
+  STATUS_MARK,
+  shortName,
+} from "./disclosure-logic";
 import { NoAccess, statusOf } from "./page-kit";
 
 const TYPES = ["pao", "city", "town", "subdistrict", "sao", "other"] as const;
@@ -314,7 +322,9 @@ function BoardTable({
             <>
               <th scope="row" className="sticky-col dsc-name">
                 <Link to={`/t/${tenant}/disclosure/${a.agencyCode}?year=${year}`} title={a.name}>
-                  {a.name}
+                  {/* One of the two shows (CSS by width); the hidden one is out of the accessibility tree too. */}
+                  <span className="dsc-full">{a.name}</span>
+                  <span className="dsc-short">{shortName(a.name)}</span>
                 </Link>
                 {(a.overdueSubmit || a.overdueReview) && (
                   <span className="dsc-overdue-tag" title={t("disclosure.overdue")}>

@@ -21,6 +21,7 @@ import {
   mergeDraft,
   nextSort,
   parseStatusFilter,
+  shortName,
 } from "./disclosure-logic";
 
 const item = (itemCode: string, subIndicator: string, status: DisclosureStatus, gain = 0.4) => ({
@@ -81,6 +82,17 @@ describe("grouping and counting", () => {
     ];
     expect(fixFirst(rs).map((r) => r.itemCode)).toEqual(["O39", "O9", "O10"]);
     expect(fixFirst(rs, 1).map((r) => r.itemCode)).toEqual(["O39"]);
+  });
+});
+
+describe("short names for narrow screens", () => {
+  it("abbreviates the agency type the usual way and leaves other names alone", () => {
+    expect(shortName("องค์การบริหารส่วนตำบลหนองบอน")).toBe("อบต.หนองบอน");
+    expect(shortName("องค์การบริหารส่วนจังหวัดสาธิต")).toBe("อบจ.สาธิต");
+    expect(shortName("เทศบาลตำบลห้วยกุง")).toBe("ทต.ห้วยกุง");
+    expect(shortName("เทศบาลเมืองสาธิต")).toBe("ทม.สาธิต");
+    expect(shortName("เทศบาลนครสาธิต")).toBe("ทน.สาธิต");
+    expect(shortName("สำนักงานอื่น")).toBe("สำนักงานอื่น");
   });
 });
 
