@@ -4,7 +4,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { disclosureCases } from "./cases-disclosure";
 import { detailedPageCases } from "./cases-pages";
 import { assertNoProblems, DESKTOP, type Harness, PHONE, pathOf, settle, type Watched } from "./harness";
 import { ACCOUNTS, assertNoErrorState, h1, opens, pageBasics, text } from "./kit";
@@ -331,6 +330,69 @@ export function cases(h: Harness): Case[] {
       },
     },
     {
+      name: "phone: a compact top bar (pages in one sideways row, tools folded away) and scroll hints on wide tables",
+      async run() {
+        const w = await h.signedIn(ACCOUNTS.admin);
+        await opens(w, "/t/demo/rankings?year=2568");
+        await w.page.setViewportSize(PHONE);
+        await settle(w, 300);
+        const bar = await w.page.locator("header.topbar").boundingBox();
+        assert.ok(bar && bar.height <= 100, `top bar ${bar?.height} px high at 390 px`);
+        // The pages: one row (every link on the same line) that scrolls sideways, with a shadow where links hide.
+        const tops = await w.page
+          .locator('nav[aria-label="main"] a')
+          .evaluateAll((as) => [...new Set(as.map((a) => Math.round(a.getBoundingClientRect().top)))]);
+        assert.equal(tops.length, 1, `nav links on ${tops.length} lines`);
+        assert.match((await w.page.locator(".nav-row").getAttribute("class")) ?? "", /more-right/);
+        assert.ok(await w.page.locator('nav[aria-label="main"] a[aria-current="page"]').isVisible());
+        // The tools: folded behind one button; open, usable, closed with Escape (focus back on the button).
+        const toggle = w.page.locator(".tools-toggle");
+        const english = w.page.getByRole("button", { name: "English", exact: true });
+        assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+        assert.equal(await english.isVisible(), false, "language button folded away");
+        await toggle.click();
+        assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+        assert.ok(await english.isVisible(), "language button shown");
+        await english.focus();
+        await w.page.keyboard.press("Escape");
+        assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+        assert.ok(await toggle.evaluate((el) => el === document.activeElement), "focus back on the button");
+        // The ranking table is wider than the phone: a shadow on the right, a spoken hint, none once scrolled.
+        const scroller = w.page.locator(".rankings .table-scroll");
+        const wrap = w.page.locator(".rankings .scroll-hint");
+        assert.match((await wrap.getAttribute("class")) ?? "", /more-right/);
+        const described = await scroller.getAttribute("aria-describedby");
+        assert.ok(described, "the region is described");
+        assert.match(await text(w.page.locator(`[id="${described}"]`)), /เลื่อน/);
+        await scroller.evaluate((el) => {
+          el.scrollLeft = el.scrollWidth;
+        });
+        await w.page.waitForFunction(() =>
+          /more-left/.test(document.querySelector(".rankings .scroll-hint")?.className ?? ""),
+        );
+        assert.doesNotMatch((await wrap.getAttribute("class")) ?? "", /more-right/);
+        // A table that fits on a desktop but not on a phone (Weak: the indicator summary) is a plain box on the
+        // desktop and a named, focusable, described region on the phone.
+        await w.page.setViewportSize(DESKTOP);
+        await opens(w, "/t/demo/weak?year=2568");
+        const box = w.page.locator('section[aria-labelledby="weak-summary"] .scroll-x');
+        assert.deepEqual(await box.evaluate((el) => [el.getAttribute("role"), el.getAttribute("tabindex")]), [
+          null,
+          null,
+        ]);
+        await w.page.setViewportSize(PHONE);
+        await w.page.waitForFunction(
+          () =>
+            document.querySelector('section[aria-labelledby="weak-summary"] .scroll-x')?.getAttribute("role") ===
+            "region",
+        );
+        assert.equal(await box.getAttribute("tabindex"), "0");
+        assert.match((await box.getAttribute("aria-label")) ?? "", /^ตัวชี้วัด เรียงตาม/);
+        assert.ok(await box.getAttribute("aria-describedby"));
+        assertNoProblems(w);
+      },
+    },
+    {
       name: "rankings: rows of the virtual table do not overlap (desktop and phone)",
       async run() {
         const w = await h.signedIn(ACCOUNTS.admin);
@@ -437,7 +499,6 @@ export function cases(h: Harness): Case[] {
       },
     },
     ...detailedPageCases(h),
-    ...disclosureCases,
     {
       name: "invitation: a new analyst opens the link, creates an account and lands on the overview",
       async run() {

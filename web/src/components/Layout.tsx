@@ -1,8 +1,10 @@
-import { NavLink, Outlet, useNavigate, useParams } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { useYears } from "../api/hooks";
 import type { Membership } from "../api/types";
 import { setLanguage, useT } from "../i18n";
 import { homeOf, useSession, useSignOut } from "../session";
+import { hintClass, useScrollEdges } from "./ScrollX";
 
 type NavKey = "overview" | "rankings" | "weak" | "movement" | "disclosure" | "import" | "admin";
 
@@ -17,11 +19,27 @@ const NAV: Record<Membership["role"], NavKey[]> = {
 export function Layout() {
   const { t, lang } = useT();
   const { tenant } = useParams();
+  const { pathname } = useLocation();
   const { data: session } = useSession();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const member = session?.memberships.find((m) => m.tenant === tenant);
   const synthetic = useYears(tenant ?? "").data?.tenant.synthetic ?? false;
+  // On a phone the tenant, language, theme and sign-out buttons fold away behind one button (CSS shows it there).
+  const [toolsOpen, setToolsOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const navRef = useRef<HTMLElement>(null);
+  const navEdges = useScrollEdges(navRef, Boolean(member));
+  // A new page: fold the tools away and bring the current link into the (sideways scrolling) nav row.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new page (pathname), by design
+  useEffect(() => {
+    setToolsOpen(false);
+    const nav = navRef.current;
+    const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]');
+    if (nav && current && nav.scrollWidth > nav.clientWidth) {
+      nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+    }
+  }, [pathname]);
   if (!session || !member) return <Outlet />;
   return (
     <div className="app">
@@ -32,17 +50,41 @@ export function Layout() {
         <span className="brand">
           {t("app.name")} <small lang={lang === "th" ? "en" : "th"}>{lang === "th" ? "Prongsai" : "โปร่งใส"}</small>
         </span>
-        <nav aria-label="main">
-          {NAV[member.role].map((key) => (
-            <NavLink key={key} to={`/t/${member.tenant}/${key}`}>
-              {t(`nav.${key}`)}
-            </NavLink>
-          ))}
-          {member.role === "agency" && member.agencyCode && (
-            <NavLink to={`/t/${member.tenant}/agencies/${member.agencyCode}`}>{t("nav.agency")}</NavLink>
-          )}
-        </nav>
-        <div className="tools">
+        <button
+          ref={toggle}
+          type="button"
+          className="tools-toggle"
+          aria-expanded={toolsOpen}
+          aria-controls="topbar-tools"
+          onClick={() => setToolsOpen((open) => !open)}
+        >
+          <span className="tools-toggle-tenant">{member.tenantName}</span>
+          <span className="sr-only"> · {t("nav.tools")}</span>
+          <span aria-hidden="true"> {toolsOpen ? "▴" : "▾"}</span>
+        </button>
+        <div className={`nav-row ${hintClass(navEdges)}`}>
+          <nav aria-label="main" ref={navRef}>
+            {NAV[member.role].map((key) => (
+              <NavLink key={key} to={`/t/${member.tenant}/${key}`}>
+                {t(`nav.${key}`)}
+              </NavLink>
+            ))}
+            {member.role === "agency" && member.agencyCode && (
+              <NavLink to={`/t/${member.tenant}/agencies/${member.agencyCode}`}>{t("nav.agency")}</NavLink>
+            )}
+          </nav>
+        </div>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the folded tools; the buttons inside are the controls */}
+        <div
+          className={`tools${toolsOpen ? " open" : ""}`}
+          id="topbar-tools"
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && toolsOpen) {
+              setToolsOpen(false);
+              toggle.current?.focus();
+            }
+          }}
+        >
           <label>
             <span className="sr-only">{t("nav.tenant")}</span>
             <select

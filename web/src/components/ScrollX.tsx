@@ -11,9 +11,13 @@ export function scrollEdges(el: { scrollLeft: number; scrollWidth: number; clien
   return { left: el.scrollLeft > 1, right: el.scrollLeft < max - 1 };
 }
 
-/** The hidden sides of an element that scrolls sideways, kept current on scroll and on resize. */
-export function useScrollEdges(ref: RefObject<HTMLElement | null>) {
+/**
+ * The hidden sides of an element that scrolls sideways, kept current on scroll and on resize. `mounted` re-runs
+ * the set-up when the element appears after the first render.
+ */
+export function useScrollEdges(ref: RefObject<HTMLElement | null>, mounted = true) {
   const [edges, setEdges] = useState({ left: false, right: false });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `mounted` re-runs the set-up once the element exists
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -33,7 +37,7 @@ export function useScrollEdges(ref: RefObject<HTMLElement | null>) {
       el.removeEventListener("scroll", update);
       ro?.disconnect();
     };
-  }, [ref]);
+  }, [ref, mounted]);
   return edges;
 }
 

@@ -19,6 +19,7 @@ export const th = {
     tenant: "จังหวัด",
     language: "English",
     theme: "โหมดมืด/สว่าง",
+    tools: "เมนูจังหวัด ภาษา ธีม และออกจากระบบ",
   },
   common: {
     loading: "กำลังโหลด…",
@@ -118,6 +119,7 @@ export const en: Shape<typeof th> = {
     tenant: "Province",
     language: "ภาษาไทย",
     theme: "Dark/light mode",
+    tools: "province, language, theme and sign-out menu",
   },
   common: {
     loading: "Loading…",

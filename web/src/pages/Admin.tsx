@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { apiGet, apiSend, qs } from "../api/client";
 import type { Agency, Member, Membership } from "../api/types";
 import { RatingBadge } from "../components/RatingBadge";
+import { hintClass, useScrollEdges } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { fmtDateTime, fmtScore, thaiCollator } from "../format";
 import { useT } from "../i18n";
@@ -69,6 +70,9 @@ export default function Admin() {
   const fromUrl = params.get("tab") as Tab | null;
   const tab: Tab = fromUrl && TABS.includes(fromUrl) ? fromUrl : "users";
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const tabList = useRef<HTMLDivElement>(null);
+  // On a phone the tab row scrolls sideways: a shadow shows where more tabs hide.
+  const tabEdges = useScrollEdges(tabList, member?.role === "admin");
   const select = (k: Tab, focus = false) => {
     setParams(new URLSearchParams({ tab: k }));
     if (focus) tabRefs.current[k]?.focus();
@@ -107,24 +111,33 @@ export default function Admin() {
       <div className="page-head">
         <h1>{t("admin.title")}</h1>
       </div>
-      <div role="tablist" aria-label={t("admin.title")} className="tabs" onKeyDown={onKeyDown} tabIndex={-1}>
-        {TABS.map((k) => (
-          <button
-            key={k}
-            ref={(el) => {
-              tabRefs.current[k] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${k}`}
-            aria-selected={k === tab}
-            aria-controls={`panel-${k}`}
-            tabIndex={k === tab ? 0 : -1}
-            onClick={() => select(k)}
-          >
-            {t(`admin.tabs.${k}`)}
-          </button>
-        ))}
+      <div className={`tabs-row ${hintClass(tabEdges)}`}>
+        <div
+          ref={tabList}
+          role="tablist"
+          aria-label={t("admin.title")}
+          className="tabs"
+          onKeyDown={onKeyDown}
+          tabIndex={-1}
+        >
+          {TABS.map((k) => (
+            <button
+              key={k}
+              ref={(el) => {
+                tabRefs.current[k] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${k}`}
+              aria-selected={k === tab}
+              aria-controls={`panel-${k}`}
+              tabIndex={k === tab ? 0 : -1}
+              onClick={() => select(k)}
+            >
+              {t(`admin.tabs.${k}`)}
+            </button>
+          ))}
+        </div>
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === "users" && <Users tenant={tenant} me={session?.user.id} />}

@@ -1,12 +1,13 @@
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef } from "react";
+import { useId, useMemo, useRef } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { apiGet } from "../api/client";
 import { useRankings, useSelectedYear } from "../api/hooks";
 import type { Rankings as RankingsBody } from "../api/types";
 import { RankChange } from "../components/Delta";
 import { RatingBadge } from "../components/RatingBadge";
+import { hintClass, useScrollEdges } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { YearSelect } from "../components/YearSelect";
 import { fmtScore } from "../format";
@@ -71,6 +72,9 @@ export default function Rankings() {
     [ranking.data],
   );
   const scroller = useRef<HTMLElement>(null);
+  // Sideways on a phone: edge shadows and a spoken hint, as components/ScrollX.tsx.
+  const edges = useScrollEdges(scroller, rows.length > 0);
+  const hintId = useId();
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -190,84 +194,97 @@ export default function Rankings() {
           <p className="count" aria-live="polite">
             {t("rankings.count", { count: rows.length })}
           </p>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-          <section className="table-scroll" ref={scroller} aria-label={t("rankings.title")} tabIndex={0}>
-            <table className="grid-table" aria-rowcount={rows.length + 1}>
-              <thead>
-                <tr>
-                  {columns.map((c, i) => (
-                    <th
-                      key={c.key}
-                      scope="col"
-                      className={`${c.num ? "num" : ""} ${i === 2 ? "sticky-col" : ""}`}
-                      aria-sort={view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : "none"}
-                    >
-                      <button
-                        type="button"
-                        onClick={() => {
-                          const dir = view.sort === c.key && view.dir === "asc" ? "desc" : "asc";
-                          setParams(
-                            (p) => {
-                              p.set("sort", c.key);
-                              p.set("dir", dir);
-                              return p;
-                            },
-                            { replace: true },
-                          );
+          <div className={hintClass(edges)}>
+            <section
+              className="table-scroll"
+              ref={scroller}
+              aria-label={t("rankings.title")}
+              aria-describedby={edges.left || edges.right ? hintId : undefined}
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+              tabIndex={0}
+            >
+              <table className="grid-table" aria-rowcount={rows.length + 1}>
+                <thead>
+                  <tr>
+                    {columns.map((c, i) => (
+                      <th
+                        key={c.key}
+                        scope="col"
+                        className={`${c.num ? "num" : ""} ${i === 2 ? "sticky-col" : ""}`}
+                        aria-sort={view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : "none"}
+                      >
+                        <button
+                          type="button"
+                          onClick={() => {
+                            const dir = view.sort === c.key && view.dir === "asc" ? "desc" : "asc";
+                            setParams(
+                              (p) => {
+                                p.set("sort", c.key);
+                                p.set("dir", dir);
+                                return p;
+                              },
+                              { replace: true },
+                            );
+                          }}
+                        >
+                          {c.label}
+                          {view.sort === c.key ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
+                        </button>
+                      </th>
+                    ))}
+                    <th scope="col">{t("common.rating")}</th>
+                    <th scope="col">{t("rankings.trend")}</th>
+                  </tr>
+                </thead>
+                <tbody style={{ height: virtual.getTotalSize(), position: "relative" }}>
+                  {virtual.getVirtualItems().map((item) => {
+                    const r = rows[item.index];
+                    if (!r) return null;
+                    return (
+                      <tr
+                        key={r.agencyCode}
+                        aria-rowindex={item.index + 2}
+                        style={{
+                          position: "absolute",
+                          top: 0,
+                          transform: `translateY(${item.start}px)`,
+                          height: ROW_HEIGHT,
+                          width: "100%",
                         }}
                       >
-                        {c.label}
-                        {view.sort === c.key ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
-                      </button>
-                    </th>
-                  ))}
-                  <th scope="col">{t("common.rating")}</th>
-                  <th scope="col">{t("rankings.trend")}</th>
-                </tr>
-              </thead>
-              <tbody style={{ height: virtual.getTotalSize(), position: "relative" }}>
-                {virtual.getVirtualItems().map((item) => {
-                  const r = rows[item.index];
-                  if (!r) return null;
-                  return (
-                    <tr
-                      key={r.agencyCode}
-                      aria-rowindex={item.index + 2}
-                      style={{
-                        position: "absolute",
-                        top: 0,
-                        transform: `translateY(${item.start}px)`,
-                        height: ROW_HEIGHT,
-                        width: "100%",
-                      }}
-                    >
-                      <td className="num">{r.rank ?? "–"}</td>
-                      <td className="num">
-                        <RankChange value={r.rankChange} />
-                      </td>
-                      <th scope="row" className="sticky-col">
-                        <Link to={`/t/${tenant}/agencies/${r.agencyCode}`}>{r.name}</Link>
-                      </th>
-                      <td>{t(`types.${r.type}`)}</td>
-                      <td>{r.size ?? "–"}</td>
-                      <td>{r.district ?? "–"}</td>
-                      <td className="num strong">{fmtScore(r.total, lang)}</td>
-                      <td className={`num ${r.iit !== null && r.iit < 85 ? "weak" : ""}`}>{fmtScore(r.iit, lang)}</td>
-                      <td className={`num ${r.eit !== null && r.eit < 85 ? "weak" : ""}`}>{fmtScore(r.eit, lang)}</td>
-                      <td className={`num ${r.oit !== null && r.oit < 85 ? "weak" : ""}`}>{fmtScore(r.oit, lang)}</td>
-                      <td className="num">{r.weakCount > 0 ? `⚠ ${r.weakCount}` : "0"}</td>
-                      <td>
-                        <RatingBadge rating={r.rating} />
-                      </td>
-                      <td>
-                        <Sparkline values={trend.get(r.agencyCode) ?? []} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </section>
+                        <td className="num">{r.rank ?? "–"}</td>
+                        <td className="num">
+                          <RankChange value={r.rankChange} />
+                        </td>
+                        <th scope="row" className="sticky-col">
+                          <Link to={`/t/${tenant}/agencies/${r.agencyCode}`}>{r.name}</Link>
+                        </th>
+                        <td>{t(`types.${r.type}`)}</td>
+                        <td>{r.size ?? "–"}</td>
+                        <td>{r.district ?? "–"}</td>
+                        <td className="num strong">{fmtScore(r.total, lang)}</td>
+                        <td className={`num ${r.iit !== null && r.iit < 85 ? "weak" : ""}`}>{fmtScore(r.iit, lang)}</td>
+                        <td className={`num ${r.eit !== null && r.eit < 85 ? "weak" : ""}`}>{fmtScore(r.eit, lang)}</td>
+                        <td className={`num ${r.oit !== null && r.oit < 85 ? "weak" : ""}`}>{fmtScore(r.oit, lang)}</td>
+                        <td className="num">{r.weakCount > 0 ? `⚠ ${r.weakCount}` : "0"}</td>
+                        <td>
+                          <RatingBadge rating={r.rating} />
+                        </td>
+                        <td>
+                          <Sparkline values={trend.get(r.agencyCode) ?? []} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </section>
+            {(edges.left || edges.right) && (
+              <span id={hintId} className="sr-only">
+                {t("common.scrollHint")}
+              </span>
+            )}
+          </div>
         </>
       )}
     </article>
