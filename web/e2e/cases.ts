@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { detailedPageCases } from "./cases-pages";
 import { assertNoProblems, DESKTOP, type Harness, PHONE, pathOf, settle, type Watched } from "./harness";
-import { ACCOUNTS, assertNoErrorState, h1, opens, pageBasics, text } from "./kit";
+import { ACCOUNTS, apiInPage, assertNoErrorState, h1, opens, pageBasics, text } from "./kit";
 
 export { ACCOUNTS };
 
@@ -589,12 +589,23 @@ export function cases(h: Harness): Case[] {
         const historyRow = w.page.locator(".history-table tbody tr", { hasText: "e2e-good.csv" });
         await historyRow.waitFor();
         assert.match(await text(historyRow), /นำเข้าแล้ว/);
+        // A readable label: the file, the time, a short id (the last five digits) — not the 16-digit id.
+        const batches = await apiInPage<{ id: number; fileName: string }[]>(w, "/api/tenants/demo/imports");
+        const batch = batches.find((b) => b.fileName === "e2e-good.csv");
+        assert.ok(batch && String(batch.id).length > 6, `batch ${batch?.id}`);
+        const short = `#${String(batch.id).slice(-5)}`;
+        assert.equal(await text(historyRow.locator(".file-cell")), `e2e-good.csv${short}`);
+        assert.ok(!(await text(historyRow)).includes(String(batch.id)), "no long id on screen");
+        assert.match(await text(w.page.locator(".report h3")), new RegExp(`e2e-good\\.csv ${short}$`));
         assert.equal(await w.page.locator(".history-table tbody tr", { hasText: "e2e-bad.csv" }).count(), 0);
         w.page.once("dialog", (d) => void d.accept());
         await historyRow.getByRole("button", { name: /ย้อนกลับการนำเข้าไฟล์ e2e-good\.csv/ }).click();
         await historyRow.locator(".status-badge", { hasText: "ย้อนกลับแล้ว" }).waitFor();
         await settle(w);
-        assert.match(await text(w.page.locator(".history .kit-ok")), /ย้อนกลับการนำเข้าไฟล์ e2e-good\.csv/);
+        assert.match(
+          await text(w.page.locator(".history .kit-ok")),
+          new RegExp(`^ย้อนกลับการนำเข้าไฟล์ e2e-good\\.csv \\(\\d+ .+ 25\\d\\d \\d\\d:\\d\\d · ${short}\\) แล้ว`),
+        );
         assert.equal((await totalOf()).total, before, "the total is restored exactly");
         await h.shot(w, "import-rolled-back");
         assertNoProblems(w);

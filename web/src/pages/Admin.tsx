@@ -18,6 +18,7 @@ import { Empty, ErrorState, Loading } from "../components/States";
 import { fmtDateTime, fmtScore, thaiCollator } from "../format";
 import { useT } from "../i18n";
 import { useSession } from "../session";
+import { shortBatchId } from "./import-logic";
 import { CopyField, ErrorLine, NoAccess, retryServerErrors, statusOf, useInvalidateData } from "./page-kit";
 import "./Admin.css";
 
@@ -1159,7 +1160,7 @@ function Audit({ tenant }: { tenant: string }) {
                     <td data-label={t("admin.audit.entity")}>
                       <div>
                         {t(`admin.audit.entities.${e.entity}`, { defaultValue: e.entity })}
-                        {e.entityId && <span className="hint block mono">{e.entityId}</span>}
+                        {e.entityId && <EntityId entry={e} />}
                       </div>
                     </td>
                     <td data-label={t("admin.audit.change")} className="change-cell">
@@ -1183,6 +1184,19 @@ function Audit({ tenant }: { tenant: string }) {
         </>
       )}
     </>
+  );
+}
+
+/** An entry's entity id; an import batch as its file name and short id (the 16-digit id stays in the title). */
+function EntityId({ entry }: { entry: AuditEntry }) {
+  const id = entry.entityId ?? "";
+  if (entry.entity !== "import" || !/^\d+$/.test(id)) return <span className="hint block mono">{id}</span>;
+  const file = isRecord(entry.after) && typeof entry.after.fileName === "string" ? entry.after.fileName : null;
+  return (
+    <span className="hint block" title={`#${id}`}>
+      {file && <span className="mono">{file} · </span>}
+      <span className="mono">#{shortBatchId(id)}</span>
+    </span>
   );
 }
 

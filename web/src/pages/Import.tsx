@@ -8,11 +8,13 @@ import { Empty, ErrorState, Loading } from "../components/States";
 import { fmtDateTime, type Lang } from "../format";
 import { useT } from "../i18n";
 import {
+  batchWhen,
   contentTypeOf,
   fmtBytes,
   groupByRow,
   type ImportIssue,
   MAX_BYTES,
+  shortBatchId,
   shortSha,
   summarizeCodes,
   templateYears,
@@ -314,6 +316,13 @@ function ReportView({
       <h3 ref={headingRef} tabIndex={-1}>
         {report.dryRun ? t("importPage.dryRunTitle") : t("importPage.commitTitle")}{" "}
         <span className="mono">{report.fileName}</span>
+        {/* The committed batch's short id, as the history lists it. */}
+        {report.id !== undefined && (
+          <span className="hint mono" title={`#${report.id}`}>
+            {" "}
+            #{shortBatchId(report.id)}
+          </span>
+        )}
       </h3>
       <p className="hint">
         SHA-256{" "}
@@ -440,9 +449,7 @@ function History({
   const rollback = useMutation({
     mutationFn: (b: ImportBatch) => apiSend<RollbackResult>("POST", `/api/tenants/${tenant}/imports/${b.id}/rollback`),
     onSuccess: (r, b) => {
-      setAnnounce(
-        t("importPage.rolledBack", { file: b.fileName, when: fmtDateTime(b.createdAt, lang), count: r.restored }),
-      );
+      setAnnounce(t("importPage.rolledBack", { file: b.fileName, when: batchWhen(b, lang), count: r.restored }));
       onRolledBack(r.id);
       return invalidate();
     },
@@ -463,7 +470,7 @@ function History({
           <strong>
             {t("importPage.rollbackRefused", {
               file: rollback.variables?.fileName,
-              when: rollback.variables ? fmtDateTime(rollback.variables.createdAt, lang) : "",
+              when: rollback.variables ? batchWhen(rollback.variables, lang) : "",
             })}
           </strong>
           <p>{problemText(rollback.error, lang, t("importPage.network"))}</p>
@@ -536,7 +543,9 @@ function History({
                   <td data-label={t("importPage.who")}>{b.createdBy ?? "–"}</td>
                   <th scope="row" className="file-cell">
                     {b.fileName}
-                    <span className="hint block mono">#{b.id}</span>
+                    <span className="hint block mono" title={`#${b.id}`}>
+                      #{shortBatchId(b.id)}
+                    </span>
                   </th>
                   <td className="mono" title={b.sha256} data-label="SHA-256">
                     {shortSha(b.sha256)}
@@ -577,16 +586,10 @@ function History({
                         type="button"
                         className="danger"
                         disabled={rollback.isPending}
-                        aria-label={t("importPage.rollbackLabel", {
-                          file: b.fileName,
-                          when: fmtDateTime(b.createdAt, lang),
-                        })}
+                        aria-label={t("importPage.rollbackLabel", { file: b.fileName, when: batchWhen(b, lang) })}
                         onClick={() => {
                           const ok = window.confirm(
-                            t("importPage.confirmRollback", {
-                              file: b.fileName,
-                              when: fmtDateTime(b.createdAt, lang),
-                            }),
+                            t("importPage.confirmRollback", { file: b.fileName, when: batchWhen(b, lang) }),
                           );
                           if (ok) {
                             setAnnounce("");

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  batchLabel,
+  batchWhen,
   contentTypeOf,
   fmtBytes,
   groupByRow,
   type ImportIssue,
+  shortBatchId,
   shortSha,
   summarizeCodes,
   templateYears,
@@ -77,5 +80,19 @@ describe("pickLang", () => {
   it("leaves other text whole", () => {
     expect(pickLang("Some parameters are invalid.", "th")).toBe("Some parameters are invalid.");
     expect(pickLang("ไม่มีวงเล็บ", "en")).toBe("ไม่มีวงเล็บ");
+  });
+});
+
+describe("batch labels", () => {
+  const batch = { id: 1_795_279_817_622_866, fileName: "ผล 2568.csv", createdAt: "2026-11-21T16:50:00.000Z" };
+  it("keeps the last five digits of a long id, and short ids whole", () => {
+    expect(shortBatchId(batch.id)).toBe("22866");
+    expect(shortBatchId(5)).toBe("5");
+    expect(shortBatchId(123456)).toBe("123456");
+  });
+  it("reads as file, Bangkok time in the Buddhist Era, short id", () => {
+    expect(batchWhen(batch, "th")).toBe("21 พ.ย. 2569 23:50 · #22866");
+    expect(batchLabel(batch, "th")).toBe("ผล 2568.csv · 21 พ.ย. 2569 23:50 · #22866");
+    expect(batchLabel(batch, "en")).toBe("ผล 2568.csv · 21 Nov 2026, 23:50 · #22866");
   });
 });

@@ -1,5 +1,6 @@
 /** Pure helpers of the Import page (tested in import-logic.test.ts). */
 import type { ImportReport } from "../api/types";
+import { fmtDateTime, type Lang } from "../format";
 
 export type ImportIssue = ImportReport["errors"][number];
 
@@ -68,4 +69,24 @@ export function fmtBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} B`;
+}
+
+/**
+ * A batch id people can read. The API's ids are Date.now() × 1000 plus a random 0–999 (16 digits); the last five
+ * digits tell a tenant's batches apart at a glance, next to the file name and the time (the full id stays in a
+ * title). Short ids (tests, older data) are shown whole.
+ */
+export function shortBatchId(id: number | string): string {
+  const s = String(id);
+  return s.length > 6 ? s.slice(-5) : s;
+}
+
+/** When a batch was imported and its short id: "21 พ.ย. 2569 23:50 · #22866" (Buddhist Era in Thai). */
+export function batchWhen(b: { id: number; createdAt: string }, lang: Lang): string {
+  return `${fmtDateTime(b.createdAt, lang)} · #${shortBatchId(b.id)}`;
+}
+
+/** A batch in one line: "e2e-good.csv · 21 พ.ย. 2569 23:50 · #22866". */
+export function batchLabel(b: { id: number; fileName: string; createdAt: string }, lang: Lang): string {
+  return `${b.fileName} · ${batchWhen(b, lang)}`;
 }
