@@ -16,14 +16,14 @@ const MAX_COLLATED = 100_000;
 let collated: string[] = [];
 let positions = new Map<string, number>();
 
-function collate(names: Iterable<string>) {
-  const wanted = new Set(names);
-  let fresh = [...wanted].filter((n) => !positions.has(n));
+function collate(names: string[]) {
+  let fresh = names.filter((n) => !positions.has(n));
   if (fresh.length === 0) return;
+  fresh = [...new Set(fresh)];
   if (collated.length + fresh.length > MAX_COLLATED) {
     // Bounded memory: start over with this request's names.
     collated = [];
-    fresh = [...wanted];
+    fresh = [...new Set(names)];
   }
   fresh.sort(thaiCollator.compare);
   // Merge the sorted new names into the sorted list.
@@ -52,24 +52,59 @@ function collate(names: Iterable<string>) {
 }
 
 /**
+ * Sorts by small non-negative integers with the engine's native numeric sort of a Float64Array (no comparator
+ * calls: a comparator sort of 8,000 rows cost several ms each time). Each key is `primary · 2^20 + secondary`,
+ * exact while primary < 2^33 and secondary < 2^20.
+ */
+const SHIFT = 2 ** 20;
+
+/**
  * Sets `nameOrder` of each row to its index in Thai alphabetical order of names, then by code: a unique integer
  * that later sorts compare instead of collating.
  */
 export function nameOrder<R extends { name: string; code: string; nameOrder: number }>(rows: R[]): R[] {
+  const n = rows.length;
+  if (n >= SHIFT) throw new Error("nameOrder: too many rows");
   collate(rows.map((r) => r.name));
-  const pos = rows.map((r) => positions.get(r.name) as number);
-  const order = rows.map((_, i) => i);
-  order.sort((i, j) => {
-    const d = (pos[i] as number) - (pos[j] as number);
-    if (d !== 0) return d;
+  const keys = new Float64Array(n);
+  rows.forEach((r, i) => {
+    keys[i] = (positions.get(r.name) as number) * SHIFT + i;
+  });
+  keys.sort();
+  // Runs of one position (the same name, or names that collate equal) are ordered by code.
+  const byCode = (i: number, j: number) => {
     const a = (rows[i] as R).code;
     const b = (rows[j] as R).code;
     return a < b ? -1 : a > b ? 1 : 0;
-  });
-  order.forEach((i, k) => {
-    (rows[i] as R).nameOrder = k;
-  });
+  };
+  for (let k = 0; k < n; ) {
+    const p = Math.floor((keys[k] as number) / SHIFT);
+    let end = k + 1;
+    while (end < n && Math.floor((keys[end] as number) / SHIFT) === p) end++;
+    const run: number[] = [];
+    for (let m = k; m < end; m++) run.push((keys[m] as number) % SHIFT);
+    if (run.length > 1) run.sort(byCode);
+    run.forEach((i, m) => {
+      (rows[i] as R).nameOrder = k + m;
+    });
+    k = end;
+  }
   return rows;
+}
+
+/**
+ * A new array of the rows sorted by `key` (an integer, 0 ≤ key < 2^33), then by `nameOrder` (unique among the
+ * rows, as `nameOrder` sets it).
+ */
+export function sortByThenName<R extends { nameOrder: number }>(rows: readonly R[], key: (r: R) => number): R[] {
+  const byOrder = new Map<number, R>();
+  const keys = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    byOrder.set(r.nameOrder, r);
+    keys[i] = key(r) * SHIFT + r.nameOrder;
+  });
+  keys.sort();
+  return Array.from(keys, (k) => byOrder.get(k % SHIFT) as R);
 }
 
 /** The Thai and English label of a rating key in a year's framework. */

@@ -1,15 +1,14 @@
 import { type Framework, frameworkFor, INDICATOR_NUMBERS } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts } from "./common";
+import { pts, sortByThenName } from "./common";
 import { indicatorPoints, loadYear } from "./load";
-import { byRank } from "./rankings";
+import { rankKey } from "./rankings";
 
 /** Agencies × indicators, best total first; colour scales anchor at the pass mark. */
 export async function heatmap(db: DB, tenant: TenantContext, year: number) {
   const fw = frameworkFor(year) as Framework;
-  const rows = await loadYear(db, tenant.id, year);
-  rows.sort(byRank);
+  const rows = sortByThenName(await loadYear(db, tenant.id, year), rankKey);
   return {
     year,
     passMark: pts(fw.passMark),

@@ -2,7 +2,7 @@ import { compareFrameworks, type Framework, frameworkFor, INDICATOR_NUMBERS, rat
 import type { DB } from "../../db/client";
 import { badRequest } from "../../http/problem";
 import type { TenantContext } from "../tenants";
-import { pts } from "./common";
+import { pts, sortByThenName } from "./common";
 import { loadYear, type YearRow } from "./load";
 
 /** Year A → year B for every agency with a total in both, plus the rating transition matrix. */
@@ -18,12 +18,13 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
   }) as [YearRow[], YearRow[]];
   const before = new Map(a.filter((r) => r.total !== null).map((r) => [r.code, r]));
   const inTo = new Set(b.filter((r) => r.total !== null).map((r) => r.code));
-  const rows = b
+  const moved = b
     .filter((r) => r.total !== null && before.has(r.code))
     .map((r) => {
       const p = before.get(r.code) as (typeof a)[number];
       return {
         nameOrder: r.nameOrder,
+        deltaCenti: (r.total as number) - (p.total as number),
         agencyCode: r.code,
         name: r.name,
         type: r.type,
@@ -42,9 +43,11 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
           }),
         ),
       };
-    })
-    .sort((x, y) => y.delta - x.delta || x.nameOrder - y.nameOrder)
-    .map(({ nameOrder: _order, ...row }) => row);
+    });
+  // Biggest rise first (deltas are within ±100.00 points), equal deltas in Thai name order.
+  const rows = sortByThenName(moved, (x) => 10000 - x.deltaCenti).map(
+    ({ nameOrder: _order, deltaCenti: _delta, ...row }) => row,
+  );
   const fromKeys = ratingOrder(fwFrom);
   const toKeys = ratingOrder(fwTo);
   const counts = fromKeys.map(() => toKeys.map(() => 0));

@@ -1,7 +1,7 @@
 import { type Framework, frameworkFor, weakIndicators } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts } from "./common";
+import { pts, sortByThenName } from "./common";
 import { type Filters, indicatorPoints, loadYear, type YearRow } from "./load";
 
 export interface Page {
@@ -11,9 +11,8 @@ export interface Page {
   offset?: number | undefined;
 }
 
-/** Ranked rows first (by rank), then unranked; equal ranks in Thai name order. */
-export const byRank = (a: YearRow, b: YearRow) =>
-  (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.nameOrder - b.nameOrder;
+/** Sort key of the ranking: ranked rows by rank, then unranked ones (equal keys in Thai name order). */
+export const rankKey = (r: YearRow) => r.rank ?? 2 ** 31;
 
 /**
  * Ranking rows of a year: rank by total (ties share), previous result, change. Filters apply before ranking;
@@ -22,9 +21,9 @@ export const byRank = (a: YearRow, b: YearRow) =>
 export async function rankings(db: DB, tenant: TenantContext, year: number, filters: Filters, page: Page = {}) {
   const fw = frameworkFor(year);
   const rows = await loadYear(db, tenant.id, year, filters, { previous: true });
-  rows.sort(byRank);
+  const ranked = sortByThenName(rows, rankKey);
   const offset = page.offset ?? 0;
-  const shown = page.limit === undefined ? rows.slice(offset) : rows.slice(offset, offset + page.limit);
+  const shown = page.limit === undefined ? ranked.slice(offset) : ranked.slice(offset, offset + page.limit);
   return {
     year,
     filters,

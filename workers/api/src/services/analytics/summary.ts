@@ -12,9 +12,9 @@ import {
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts } from "./common";
+import { pts, sortByThenName } from "./common";
 import { loadYear, type YearRow } from "./load";
-import { byRank, rankingRow } from "./rankings";
+import { rankingRow, rankKey } from "./rankings";
 
 /** Totals of a year and how many of them carry each rating (rows without a total count nowhere). */
 interface YearTotals {
@@ -85,7 +85,10 @@ export async function summary(db: DB, tenant: TenantContext, year: number) {
   const current = yearStats(fw, totalsOf(rows));
   const prevFw = prev.year !== null ? frameworkFor(prev.year) : undefined;
   const previous = prevFw ? yearStats(prevFw, prev) : null;
-  const ranked = rows.filter((r) => r.rank !== null).sort(byRank);
+  const ranked = sortByThenName(
+    rows.filter((r) => r.rank !== null),
+    rankKey,
+  );
   const pass = fw.passMark;
   const byName = (a: YearRow, b: YearRow) => a.nameOrder - b.nameOrder;
   return {

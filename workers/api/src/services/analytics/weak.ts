@@ -9,7 +9,7 @@ import {
 } from "@prongsai/ita";
 import type { DB } from "../../db/client";
 import type { TenantContext } from "../tenants";
-import { pts } from "./common";
+import { pts, sortByThenName } from "./common";
 import { loadYear } from "./load";
 
 /** Where the province is weak: per indicator (who is below 85 and by how much) and per agency. */
@@ -20,16 +20,16 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
   const indicators = INDICATOR_NUMBERS.map((n) => {
     const known = rows.filter((r) => r.indicators[n] !== null);
     const values = known.map((r) => r.indicators[n] as number);
-    const below = known
-      .filter((r) => (r.indicators[n] as number) < pass)
+    const below = sortByThenName(
+      known.filter((r) => (r.indicators[n] as number) < pass),
       // Largest gap first = lowest score first; equal scores in Thai name order.
-      .sort((a, b) => (a.indicators[n] as number) - (b.indicators[n] as number) || a.nameOrder - b.nameOrder)
-      .map((r) => ({
-        agencyCode: r.code,
-        name: r.name,
-        score: pts(r.indicators[n]),
-        gap: pts(pass - (r.indicators[n] as number)),
-      }));
+      (r) => r.indicators[n] as number,
+    ).map((r) => ({
+      agencyCode: r.code,
+      name: r.name,
+      score: pts(r.indicators[n]),
+      gap: pts(pass - (r.indicators[n] as number)),
+    }));
     return {
       indicator: n,
       name: fw.indicators.find((i) => i.number === n)?.name ?? null,
@@ -42,7 +42,7 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
     };
   }).sort((a, b) => b.belowCount - a.belowCount || a.indicator - b.indicator);
 
-  const agencies = rows
+  const listed = rows
     .map((r) => {
       const weak = weakIndicators(fw, r.indicators);
       const tools = { iit: r.iit, eit: r.eit, oit: r.oit };
@@ -63,8 +63,8 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
           : null,
       };
     })
-    .filter((a) => a.weak.length > 0 || a.toolsBelow.length > 0)
-    .sort((a, b) => b.weak.length - a.weak.length || a.nameOrder - b.nameOrder)
-    .map(({ nameOrder: _order, ...agency }) => agency);
+    .filter((a) => a.weak.length > 0 || a.toolsBelow.length > 0);
+  // Most weak indicators first (at most 10), then in Thai name order.
+  const agencies = sortByThenName(listed, (a) => 100 - a.weak.length).map(({ nameOrder: _order, ...agency }) => agency);
   return { year, passMark: pts(pass), indicators, agencies };
 }
