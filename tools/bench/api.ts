@@ -6,7 +6,12 @@
 //
 // The raw SQL is not copied by hand: the Worker's own service functions (workers/api/src/services) run in Node on a
 // D1 stand-in over node:sqlite that records every statement they issue with its parameters; those statements are
-// then timed and explained (EXPLAIN QUERY PLAN; suspicious lines are marked). Env: BENCH_PORT (8792),
+// then timed and explained (EXPLAIN QUERY PLAN; suspicious lines are marked).
+//
+// The floor is what any request costs through `wrangler dev` before our code does real work: GET of an unrouted
+// /api path (a 404 problem+json: no auth, no database). "above floor" = (p50 − floor) / raw SQL, the ratio of
+// what the endpoint adds over that fixed cost to its SQL; GET /api/health (two small queries) and GET
+// /api/session (the auth check alone) are printed next to it. Env: BENCH_PORT (8792),
 // BENCH_REQUESTS (50), BENCH_RAW_RUNS (25), BENCH_PLANS=1 prints every plan, not only the marked ones;
 // BENCH_REUSE=1 keeps the last run's database (applying new migrations) instead of building it again.
 
@@ -340,6 +345,11 @@ const ENDPOINTS: Endpoint[] = [
     service: async (db, t) => (await services.rankings())(db, t, 2568, { type: "sao" }),
   },
   {
+    name: "rankings limit=100",
+    path: () => "rankings?year=2568&limit=100",
+    service: async (db, t) => (await services.rankings())(db, t, 2568, {}, { limit: 100 }),
+  },
+  {
     name: "summary",
     path: () => "summary?year=2568",
     service: async (db, t) => (await services.summary())(db, t, 2568),
@@ -499,10 +509,10 @@ interface HttpMeasure {
  * `wrangler dev` reloads the Worker when a source file changes (others may be editing): a request cut off by a
  * reload is retried from the warm-ups on, up to three times.
  */
-async function measureHttp(base: string, cookie: string, path: string): Promise<HttpMeasure> {
+async function measureHttp(base: string, cookie: string, path: string, expect = 200): Promise<HttpMeasure> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await measureHttpOnce(base, cookie, path);
+      return await measureHttpOnce(base, cookie, path, expect);
     } catch (e) {
       if (attempt >= 3) return { p50: Number.NaN, p95: Number.NaN, status: 0, bytes: 0, error: String(e) };
       console.log(`[bench:api]   ${path}: ${String(e)}; the server may be reloading, retrying`);
@@ -522,7 +532,7 @@ async function waitHealthy(base: string) {
   }
 }
 
-async function measureHttpOnce(base: string, cookie: string, path: string): Promise<HttpMeasure> {
+async function measureHttpOnce(base: string, cookie: string, path: string, expect: number): Promise<HttpMeasure> {
   const get = async () => {
     const t0 = performance.now();
     const res = await fetch(`${base}${path}`, { headers: { cookie } });
@@ -530,7 +540,7 @@ async function measureHttpOnce(base: string, cookie: string, path: string): Prom
     return { ms: performance.now() - t0, status: res.status, body };
   };
   const first = await get();
-  if (first.status !== 200) {
+  if (first.status !== expect) {
     const text = new TextDecoder().decode(first.body).slice(0, 300);
     return { p50: Number.NaN, p95: Number.NaN, status: first.status, bytes: 0, error: text };
   }
@@ -538,11 +548,11 @@ async function measureHttpOnce(base: string, cookie: string, path: string): Prom
   const times: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const r = await get();
-    if (r.status !== 200)
+    if (r.status !== expect)
       return { p50: Number.NaN, p95: Number.NaN, status: r.status, bytes: 0, error: "flaky status" };
     times.push(r.ms);
   }
-  return { p50: median(times), p95: percentile(times, 95), status: 200, bytes: first.body.byteLength };
+  return { p50: median(times), p95: percentile(times, 95), status: expect, bytes: first.body.byteLength };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -602,19 +612,24 @@ t = performance.now();
 let server: Server | null = null;
 const http = new Map<string, HttpMeasure>();
 const baseline = new Map<string, HttpMeasure>();
+/** An /api path no route answers: the app's 404 problem+json, with no auth and no database. */
+const FLOOR_PATH = "/api/bench-floor";
+const floors: HttpMeasure[] = [];
 try {
   server = await startServer(PORT);
   const base = server.url.replace("localhost", "127.0.0.1");
+  floors.push(await measureHttp(base, "", FLOOR_PATH, 404));
+  baseline.set("health", await measureHttp(base, "", "/api/health"));
   for (const c of cases) {
     const cookie = await signIn(server.url, c.spec.email);
-    baseline.set(`${c.spec.slug}|health`, await measureHttp(base, "", "/api/health"));
-    baseline.set(`${c.spec.slug}|session`, await measureHttp(base, cookie, "/api/session"));
+    baseline.set(`session|${c.spec.slug}`, await measureHttp(base, cookie, "/api/session"));
     for (const e of ENDPOINTS) {
       const h = await measureHttp(base, cookie, `/api/tenants/${c.spec.slug}/${e.path(c)}`);
       console.log(`[bench:api]   ${c.spec.slug} ${e.name}: HTTP ${h.status}, p50 ${ms(h.p50)} ms, p95 ${ms(h.p95)} ms`);
       http.set(`${c.spec.slug}|${e.name}`, h);
     }
   }
+  floors.push(await measureHttp(base, "", FLOOR_PATH, 404));
 } finally {
   await server?.stopped();
 }
@@ -625,12 +640,27 @@ console.log(
   `\nbench:api — ${REQUESTS} requests per endpoint after ${WARMUPS} warm-ups; raw SQL = every statement the endpoint's` +
     ` service issues, run with node:sqlite, median of ${RAW_RUNS}; times in ms`,
 );
-const head = ["endpoint", "tenant", "p50", "p95", "raw SQL", "ratio", "queries", "main q", "node svc", "KB"];
-const widths = [20, 11, 7, 7, 8, 7, 8, 7, 9, 7];
+// The lower of the floor's two measurements (before and after the endpoints): other load only ever raises it.
+const floor = Math.min(...floors.map((f) => f.p50));
+const head = [
+  "endpoint",
+  "tenant",
+  "p50",
+  "p95",
+  "raw SQL",
+  "ratio",
+  "above floor",
+  "queries",
+  "main q",
+  "node svc",
+  "KB",
+];
+const widths = [20, 11, 7, 7, 8, 7, 12, 8, 7, 9, 7];
 const line = (cells: string[]) =>
   cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(" ");
 console.log(line(head));
 const missed: string[] = [];
+const aboveMissed: string[] = [];
 const notes: string[] = [];
 for (const c of cases) {
   const slug = c.spec.slug;
@@ -638,6 +668,7 @@ for (const c of cases) {
     const h = http.get(`${slug}|${e.name}`) as HttpMeasure;
     const r = raw.get(`${slug}|${e.name}`) as RawMeasure;
     const ratio = h.p50 / r.rawMs;
+    const aboveFloor = (h.p50 - floor) / r.rawMs;
     console.log(
       line([
         e.name,
@@ -646,6 +677,7 @@ for (const c of cases) {
         ms(h.p95),
         ms(r.rawMs),
         Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : "—",
+        Number.isFinite(aboveFloor) ? `${aboveFloor.toFixed(1)}×` : "—",
         String(r.statements.length),
         ms(r.mainMs),
         ms(r.serviceMs),
@@ -659,12 +691,17 @@ for (const c of cases) {
     if (slug === "national" && e.name.startsWith("rankings") && !(h.p50 <= 150))
       missed.push(`${label}: p50 ${ms(h.p50)} ms > 150 ms`);
     if (!(ratio <= 3)) missed.push(`${label}: p50/raw ${Number.isFinite(ratio) ? ratio.toFixed(1) : "—"}× > 3×`);
+    if (!(aboveFloor <= 3)) aboveMissed.push(label);
   }
 }
+console.log(
+  `floor GET ${FLOOR_PATH} (404, no auth, no database): p50 ${floors.map((f) => ms(f.p50)).join(" before, ")} after` +
+    ` the endpoints; ${ms(floor)} used for "above floor"`,
+);
 for (const [k, h] of baseline) {
-  const [slug, what] = k.split("|");
+  const [what, slug] = k.split("|");
   console.log(
-    `baseline ${what === "health" ? "GET /api/health" : "GET /api/session (auth only)"} (${slug}): p50 ${ms(h.p50)}, p95 ${ms(h.p95)}`,
+    `${what === "health" ? "GET /api/health (no auth, two small queries)" : `GET /api/session (auth only, ${slug})`}: p50 ${ms(h.p50)}, p95 ${ms(h.p95)}`,
   );
 }
 for (const n of notes) console.log(`note: ${n}`);
@@ -685,6 +722,9 @@ console.log(
   }`,
 );
 for (const m of missed) console.log(`  MISSED ${m}`);
+console.log(
+  `above floor ≤ 3×: ${aboveMissed.length === 0 ? "every endpoint" : `all but ${aboveMissed.length}: ${aboveMissed.join(", ")}`}`,
+);
 console.log(
   `total benchmark time: ${secs(started)}; load average now ${loadavg()
     .map((x) => x.toFixed(1))
