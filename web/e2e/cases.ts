@@ -393,6 +393,50 @@ export function cases(h: Harness): Case[] {
       },
     },
     {
+      name: "a page chunk missing after a deploy: one reload, then a message in words (no loop); back once it is there",
+      async run() {
+        const w = await h.signedIn(ACCOUNTS.analyst);
+        await opens(w, "/t/demo/overview");
+        // As after a deploy: the Worker's single-page fallback answers the old Movement chunk with index.html.
+        const html = await (await w.context.request.get("/")).text();
+        const chunk = /\/assets\/Movement-[^/]+\.js$/;
+        let asked = 0;
+        await w.page.route(chunk, (route) => {
+          asked++;
+          return route.fulfill({ status: 200, contentType: "text/html", body: html });
+        });
+        let loads = 0;
+        w.page.on("load", () => loads++);
+        await w.page.locator('nav[aria-label="main"] a[href="/t/demo/movement"]').click();
+        const failed = w.page.locator(".chunk-failed");
+        await failed.waitFor();
+        await settle(w);
+        assert.equal(loads, 1, "reloaded exactly once");
+        assert.ok(asked >= 2, `the chunk was asked for before and after the reload (${asked} requests)`);
+        assert.equal(pathOf(w.page), "/t/demo/movement");
+        assert.match(await text(failed), /^โหลดหน้านี้ไม่สำเร็จ.*โหลดหน้าใหม่เพื่อใช้รุ่นล่าสุด/);
+        const askedBefore = asked;
+        await new Promise((r) => setTimeout(r, 1_500));
+        assert.equal(loads, 1, "no reload loop");
+        assert.equal(asked, askedBefore, "and no more requests for the chunk");
+        // What went wrong is what was staged: the module script refused, the failed import reported.
+        const unexpected = w.problems.filter(
+          (p) => !/Failed to load module script|Failed to fetch dynamically imported module/.test(p),
+        );
+        assert.deepEqual(unexpected, []);
+        w.problems.length = 0;
+        await h.shot(w, "missing-chunk");
+        // The chunk is back (the new deploy is complete): the button reloads into a working page.
+        await w.page.unroute(chunk);
+        await failed.getByRole("button", { name: "โหลดหน้าใหม่" }).click();
+        await w.page.locator("h1", { hasText: "การเปลี่ยนแปลงระหว่างปี" }).waitFor();
+        await settle(w);
+        assert.equal(loads, 2);
+        await assertNoErrorState(w.page);
+        assertNoProblems(w);
+      },
+    },
+    {
       name: "rankings: rows of the virtual table do not overlap (desktop and phone)",
       async run() {
         const w = await h.signedIn(ACCOUNTS.admin);

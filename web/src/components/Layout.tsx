@@ -4,7 +4,12 @@ import { useYears } from "../api/hooks";
 import type { Membership } from "../api/types";
 import { setLanguage, useT } from "../i18n";
 import { homeOf, useSession, useSignOut } from "../session";
+import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
+import { installChunkReload } from "./chunk-reload";
 import { hintClass, useScrollEdges } from "./ScrollX";
+
+// The app shell is loaded with the first page, so this is where a missing chunk after a deploy gets handled.
+if (typeof window !== "undefined") installChunkReload(window);
 
 type NavKey = "overview" | "rankings" | "weak" | "movement" | "disclosure" | "import" | "admin";
 
@@ -34,13 +39,23 @@ export function Layout() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new page (pathname), by design
   useEffect(() => {
     setToolsOpen(false);
-    const nav = navRef.current;
-    const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]');
-    if (nav && current && nav.scrollWidth > nav.clientWidth) {
-      nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
-    }
+    const centre = () => {
+      const nav = navRef.current;
+      const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]');
+      if (nav && current && nav.scrollWidth > nav.clientWidth) {
+        nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+      }
+    };
+    centre();
+    // On a first load the links widen once Sarabun arrives: centre again then.
+    void document.fonts?.ready.then(centre);
   }, [pathname]);
-  if (!session || !member) return <Outlet />;
+  const page = (
+    <ChunkErrorBoundary resetKey={pathname}>
+      <Outlet />
+    </ChunkErrorBoundary>
+  );
+  if (!session || !member) return page;
   return (
     <div className="app">
       <a className="skip" href="#main">
@@ -130,7 +145,7 @@ export function Layout() {
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {page}
       </main>
     </div>
   );

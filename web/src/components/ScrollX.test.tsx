@@ -1,5 +1,5 @@
-import { render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
 import "../i18n";
 import { hintClass, ScrollX, scrollEdges } from "./ScrollX";
 
@@ -26,6 +26,7 @@ describe("scrollEdges", () => {
 });
 
 describe("ScrollX", () => {
+  afterEach(cleanup);
   it("is a plain box while everything fits: no region, no tab stop", () => {
     render(
       <ScrollX label="ตาราง">

@@ -5,6 +5,9 @@ export const th = {
     tagline: "ติดตามผลการประเมิน ITA ของหน่วยงานในจังหวัด",
     synthetic: "ข้อมูลสาธิต (สังเคราะห์) — ไม่ใช่ผลจริง",
     skip: "ข้ามไปยังเนื้อหา",
+    chunkTitle: "โหลดหน้านี้ไม่สำเร็จ",
+    chunkText: "โปร่งใสเพิ่งได้รับการปรับปรุง หรือการเชื่อมต่อขาดหายระหว่างโหลด โหลดหน้าใหม่เพื่อใช้รุ่นล่าสุด (ข้อมูลของคุณไม่หายไปไหน)",
+    chunkReload: "โหลดหน้าใหม่",
   },
   nav: {
     overview: "ภาพรวม",
@@ -105,6 +108,10 @@ export const en: Shape<typeof th> = {
     tagline: "Following the ITA results of a province's agencies",
     synthetic: "Demo data (synthetic) — not real results",
     skip: "Skip to content",
+    chunkTitle: "This page could not be loaded",
+    chunkText:
+      "Prongsai has just been updated, or the connection dropped while loading. Reload the page to get the latest version (your data is safe).",
+    chunkReload: "Reload page",
   },
   nav: {
     overview: "Overview",
