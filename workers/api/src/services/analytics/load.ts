@@ -5,8 +5,8 @@
  *
  * Ranks are ita's `competitionRanks` of the totals (equal totals share a rank: 1, 2, 2, 4). SQL only selects:
  * - the year's rows, each with its previous result read from the covering index results_tenant_agency_year;
- * - the totals of every earlier year under the same filters, one string per year (`group_concat`), from which
- *   the previous rows' ranks are counted.
+ * - in the same statement, the totals of every earlier year under the same filters, one string per year
+ *   (`group_concat`), from which the previous results' ranks are counted.
  * Window functions did the ranking before (RANK over every year, LAG per agency): on a national tenant
  * (8,000 agencies × 5 years) sorting 40,000 rows per agency cost more than everything else in the request.
  */
@@ -108,11 +108,8 @@ export async function loadYear(
   options: LoadOptions = {},
 ): Promise<YearRow[]> {
   const withPrevious = options.previous === true;
-  const [current, earlier] = await Promise.all([
-    loadYearQuery(tenantId, year, filters, withPrevious).execute(db),
-    withPrevious ? earlierTotalsQuery(tenantId, year, filters).execute(db) : null,
-  ]);
-  const raw = JSON.parse(current.rows[0]?.rows ?? "[]") as RawRow[];
+  const result = (await loadYearQuery(tenantId, year, filters, withPrevious).execute(db)).rows[0];
+  const raw = JSON.parse(result?.rows ?? "[]") as RawRow[];
   if (raw.length === 0) {
     await assertYear(db, tenantId, year);
     return [];
@@ -122,7 +119,7 @@ export async function loadYear(
   rows.forEach((r, i) => {
     r.rank = ranks[i] ?? null;
   });
-  if (withPrevious && earlier) attachPrevious(rows, raw, earlier.rows);
+  if (withPrevious) attachPrevious(rows, raw, JSON.parse(result?.earlier ?? "{}") as Record<string, string>);
   nameOrder(rows);
   return rows;
 }
@@ -164,42 +161,41 @@ const PREVIOUS = sql`json((
   ORDER BY x.fiscal_year DESC LIMIT 1))`;
 
 /**
- * The SQL of the year's rows (`.compile(db)` gives the statement and its parameters): one row whose `rows` is a
- * JSON array of arrays (COLUMNS, then PREVIOUS when asked for). D1 hands results to the Worker value by value;
- * 8,000 rows × 20 columns took ~55 ms to arrive, one JSON text of the same rows about half of that.
+ * The SQL of the year's rows (`.compile(db)` gives the statement and its parameters): one row. `rows` is a JSON
+ * array of arrays (COLUMNS, then PREVIOUS when asked for): D1 hands results to the Worker value by value, and
+ * 8,000 rows × 20 columns took ~55 ms to arrive, one JSON text of the same rows about half of that. With
+ * `previous`, `earlier` holds every earlier year's totals under the same filters (a JSON object: year → totals,
+ * comma-separated), what the previous results are ranked among — in the same statement, so one round trip.
  */
 export function loadYearQuery(tenantId: number, year: number, filters: Filters = {}, previous = false) {
   const columns = sql.raw(COLUMNS.join(", "));
-  return sql<{ rows: string }>`
-    SELECT json_group_array(json_array(${columns}${previous ? sql`, ${PREVIOUS}` : sql``})) AS rows
+  // Inside the sub-select, `r` and `a` are its own rows (the names shadow the outer ones).
+  const agencies: RawBuilder<unknown> = hasFilters(filters)
+    ? sql`JOIN agencies a ON a.id = r.agency_id AND a.tenant_id = r.tenant_id`
+    : sql``;
+  const earlier = previous
+    ? sql`, (
+        SELECT json_group_object(fiscal_year, totals) FROM (
+          SELECT r.fiscal_year, group_concat(r.total) AS totals
+          FROM results r ${agencies}
+          WHERE r.tenant_id = ${tenantId} AND r.fiscal_year < ${year} AND r.total IS NOT NULL
+            AND ${filterSql(filters)}
+          GROUP BY r.fiscal_year)) AS earlier`
+    : sql``;
+  return sql<{ rows: string; earlier?: string }>`
+    SELECT json_group_array(json_array(${columns}${previous ? sql`, ${PREVIOUS}` : sql``})) AS rows${earlier}
     FROM results r
     JOIN agencies a ON a.id = r.agency_id AND a.tenant_id = r.tenant_id
     WHERE r.tenant_id = ${tenantId} AND r.fiscal_year = ${year} AND ${filterSql(filters)}`;
 }
 
-/**
- * Every earlier year's totals under the filters, comma-separated (read from results_tenant_year_total alone when
- * there is no filter): what the previous rows are ranked among.
- */
-export function earlierTotalsQuery(tenantId: number, year: number, filters: Filters = {}) {
-  const agencies: RawBuilder<unknown> = hasFilters(filters)
-    ? sql`JOIN agencies a ON a.id = r.agency_id AND a.tenant_id = r.tenant_id`
-    : sql``;
-  return sql<{ fiscal_year: number; totals: string }>`
-    SELECT r.fiscal_year, group_concat(r.total) AS totals
-    FROM results r ${agencies}
-    WHERE r.tenant_id = ${tenantId} AND r.fiscal_year < ${year} AND r.total IS NOT NULL AND ${filterSql(filters)}
-    GROUP BY r.fiscal_year`;
-}
-
 /** Previous result and its rank (ita competition rank among that year's totals), for the rows that have one. */
-function attachPrevious(rows: YearRow[], raw: RawRow[], earlier: { fiscal_year: number; totals: string }[]) {
-  const totalsOf = new Map(earlier.map((e) => [Number(e.fiscal_year), e.totals]));
+function attachPrevious(rows: YearRow[], raw: RawRow[], earlier: Record<string, string>) {
   const rankByTotal = new Map<number, Map<number, number>>();
   const rankIn = (y: number, total: number): number => {
     let byTotal = rankByTotal.get(y);
     if (!byTotal) {
-      const totals = (totalsOf.get(y) ?? "").split(",").filter(Boolean).map(Number);
+      const totals = (earlier[String(y)] ?? "").split(",").filter(Boolean).map(Number);
       const ranks = competitionRanks(totals);
       byTotal = new Map(totals.map((t, i) => [t, ranks[i] as number]));
       rankByTotal.set(y, byTotal);
