@@ -11,7 +11,9 @@
 // The floor is what any request costs through `wrangler dev` before our code does real work: GET of an unrouted
 // /api path (a 404 problem+json: no auth, no database). "above floor" = (p50 − floor) / raw SQL, the ratio of
 // what the endpoint adds over that fixed cost to its SQL; GET /api/health (two small queries) and GET
-// /api/session (the auth check alone) are printed next to it. Env: BENCH_PORT (8792),
+// /api/session (the auth check alone) are printed next to it. p50/p95 are of requests that accept gzip, as
+// browsers send them (`wrangler dev` then gzips in workerd what Cloudflare's edge gzips in production); "p50
+// plain" asks for no compression. Env: BENCH_PORT (8792),
 // BENCH_REQUESTS (50), BENCH_RAW_RUNS (25), BENCH_PLANS=1 prints every plan, not only the marked ones;
 // BENCH_REUSE=1 keeps the last run's database (applying new migrations) instead of building it again.
 
