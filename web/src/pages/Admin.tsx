@@ -6,12 +6,13 @@ import type {
   CreatedTokenSchema,
   InvitationSchema,
 } from "@prongsai/contracts";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type UseQueryResult, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import type { z } from "zod";
 import { apiGet, apiSend, qs } from "../api/client";
 import type { Agency, Member, Membership } from "../api/types";
+import { type Column, DataTable } from "../components/DataTable";
 import { RatingBadge } from "../components/RatingBadge";
 import { hintClass, useScrollEdges } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -151,6 +152,109 @@ export default function Admin() {
   );
 }
 
+/** A create form as a card: its title, an optional hint, the fields in a grid, the error, then the result. */
+function CreateForm({
+  title,
+  hint,
+  onSubmit,
+  error,
+  note,
+  result,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  onSubmit: () => void;
+  error: unknown;
+  /** Under the fields (e.g. what the chosen role may do). */
+  note?: ReactNode;
+  /** What was created, announced politely (a link or a token to copy). */
+  result: ReactNode;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <form
+      className="section-card"
+      aria-labelledby={`${id}-h`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <h3 id={`${id}-h`}>{title}</h3>
+      {hint && <p className="hint">{hint}</p>}
+      <div className="form-grid">{children}</div>
+      {note}
+      {error ? <ErrorLine error={error} /> : null}
+      <div aria-live="polite">{result}</div>
+    </form>
+  );
+}
+
+/** A list under its heading: the last write's announcement or error, then loading, a refusal, or the rows. */
+function ListOf<T>({
+  title,
+  announce,
+  failure,
+  query,
+  children,
+}: {
+  title: string;
+  announce: string;
+  failure: unknown;
+  query: UseQueryResult<T[]>;
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <>
+      <h3>{title}</h3>
+      <Announce text={announce} />
+      {failure ? <ErrorLine error={failure} /> : null}
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <QueryError error={query.error} retry={() => query.refetch()} />
+      ) : (
+        children(query.data)
+      )}
+    </>
+  );
+}
+
+/** The actions column of a list whose rows can be revoked (after a confirmation). */
+function revokeColumn<T>(o: {
+  head: string;
+  text: string;
+  can: (row: T) => boolean;
+  label: (row: T) => string;
+  confirm: (row: T) => string;
+  busy: boolean;
+  onRevoke: (row: T) => void;
+}): Column<T> {
+  return {
+    key: "actions",
+    head: o.head,
+    hideHead: true,
+    label: false,
+    className: "row-actions",
+    cell: (row) =>
+      o.can(row) && (
+        <button
+          type="button"
+          className="danger"
+          disabled={o.busy}
+          aria-label={o.label(row)}
+          onClick={() => {
+            if (window.confirm(o.confirm(row))) o.onRevoke(row);
+          }}
+        >
+          {o.text}
+        </button>
+      ),
+  };
+}
+
 /** A query's error: a polite "no access" for 403, else the error in words. */
 function QueryError({ error, retry }: { error: unknown; retry: () => void }) {
   if (statusOf(error) === 403) return <NoAccess />;
@@ -268,118 +372,126 @@ function Users({ tenant, me }: { tenant: string; me: string | undefined }) {
       <p className="hint">{t("admin.users.hint")}</p>
       <Announce text={announce} />
       {error && <ErrorLine error={error} title={failed} />}
-      {rows.length === 0 ? (
-        <Empty />
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-table admin-table users-table">
-            <caption className="sr-only">{t("admin.users.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.users.person")}</th>
-                <th scope="col">{t("admin.role")}</th>
-                <th scope="col">{t("admin.agency")}</th>
-                <th scope="col">{t("admin.users.since")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("admin.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => {
-                const draft = drafts[m.userId] ?? { role: m.role, agencyCode: m.agencyCode ?? "" };
-                const dirty = draft.role !== m.role || (draft.role === "agency" && draft.agencyCode !== m.agencyCode);
-                const valid = draft.role !== "agency" || draft.agencyCode !== "";
-                const who = m.name || m.email;
-                const setDraft = (d: Partial<Draft>) =>
-                  setDrafts((all) => ({ ...all, [m.userId]: { ...draft, ...d } }));
-                return (
-                  <tr key={m.userId}>
-                    <th scope="row" className="person">
-                      <span>{m.name}</span>
-                      {m.userId === me && <span className="status-badge muted">{t("admin.users.you")}</span>}
-                      <span className="hint block">{m.email}</span>
-                    </th>
-                    <td data-label={t("admin.role")}>
-                      <label className="field">
-                        <span className="sr-only">{t("admin.users.roleOf", { name: who })}</span>
-                        <select value={draft.role} onChange={(e) => setDraft({ role: e.target.value as Role })}>
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`roles.${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                    </td>
-                    <td data-label={t("admin.agency")}>
-                      {draft.role === "agency" ? (
-                        <AgencySelect
-                          tenant={tenant}
-                          value={draft.agencyCode}
-                          onChange={(code) => setDraft({ agencyCode: code })}
-                          label={t("admin.users.agencyOf", { name: who })}
-                          hideLabel
-                          required
-                        />
-                      ) : (
-                        "–"
-                      )}
-                    </td>
-                    <td data-label={t("admin.users.since")} className="nowrap">
-                      {fmtDateTime(m.since, lang)}
-                    </td>
-                    <td className="row-actions">
-                      {dirty && (
-                        <>
-                          <button
-                            type="button"
-                            className="primary"
-                            disabled={!valid || update.isPending}
-                            onClick={() => {
-                              if (
-                                m.userId === me &&
-                                draft.role !== "admin" &&
-                                !window.confirm(t("admin.users.confirmSelf"))
-                              )
-                                return;
-                              update.mutate({ m, draft });
-                            }}
-                          >
-                            {t("admin.save")}
-                          </button>
-                          <button
-                            type="button"
-                            onClick={() => setDrafts(({ [m.userId]: _, ...rest }) => rest)}
-                            aria-label={t("admin.users.undoOf", { name: who })}
-                          >
-                            {t("admin.cancel")}
-                          </button>
-                        </>
-                      )}
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={remove.isPending}
-                        aria-label={t("admin.users.removeOf", { name: who })}
-                        onClick={() => {
-                          const text =
-                            m.userId === me
-                              ? t("admin.users.confirmRemoveSelf")
-                              : t("admin.users.confirmRemove", { name: who, email: m.email });
-                          if (window.confirm(text)) remove.mutate(m);
-                        }}
-                      >
-                        {t("admin.users.remove")}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t("admin.users.title")}
+        className="admin-table users-table"
+        stack
+        rows={rows.map((m) => {
+          const draft = drafts[m.userId] ?? { role: m.role, agencyCode: m.agencyCode ?? "" };
+          return {
+            m,
+            draft,
+            who: m.name || m.email,
+            dirty: draft.role !== m.role || (draft.role === "agency" && draft.agencyCode !== m.agencyCode),
+            valid: draft.role !== "agency" || draft.agencyCode !== "",
+            setDraft: (d: Partial<Draft>) => setDrafts((all) => ({ ...all, [m.userId]: { ...draft, ...d } })),
+          };
+        })}
+        rowKey={(r) => r.m.userId}
+        columns={[
+          {
+            key: "person",
+            head: t("admin.users.person"),
+            rowHeader: true,
+            className: "person",
+            cell: ({ m }) => (
+              <>
+                <span>{m.name}</span>
+                {m.userId === me && <span className="status-badge muted">{t("admin.users.you")}</span>}
+                <span className="hint block">{m.email}</span>
+              </>
+            ),
+          },
+          {
+            key: "role",
+            head: t("admin.role"),
+            cell: ({ draft, who, setDraft }) => (
+              <label className="field">
+                <span className="sr-only">{t("admin.users.roleOf", { name: who })}</span>
+                <select value={draft.role} onChange={(e) => setDraft({ role: e.target.value as Role })}>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`roles.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ),
+          },
+          {
+            key: "agency",
+            head: t("admin.agency"),
+            cell: ({ draft, who, setDraft }) =>
+              draft.role === "agency" ? (
+                <AgencySelect
+                  tenant={tenant}
+                  value={draft.agencyCode}
+                  onChange={(code) => setDraft({ agencyCode: code })}
+                  label={t("admin.users.agencyOf", { name: who })}
+                  hideLabel
+                  required
+                />
+              ) : (
+                "–"
+              ),
+          },
+          {
+            key: "since",
+            head: t("admin.users.since"),
+            className: "nowrap",
+            cell: ({ m }) => fmtDateTime(m.since, lang),
+          },
+          {
+            key: "actions",
+            head: t("admin.actions"),
+            hideHead: true,
+            label: false,
+            className: "row-actions",
+            cell: ({ m, draft, who, dirty, valid }) => (
+              <>
+                {dirty && (
+                  <>
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={!valid || update.isPending}
+                      onClick={() => {
+                        if (m.userId === me && draft.role !== "admin" && !window.confirm(t("admin.users.confirmSelf")))
+                          return;
+                        update.mutate({ m, draft });
+                      }}
+                    >
+                      {t("admin.save")}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setDrafts(({ [m.userId]: _, ...rest }) => rest)}
+                      aria-label={t("admin.users.undoOf", { name: who })}
+                    >
+                      {t("admin.cancel")}
+                    </button>
+                  </>
+                )}
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={remove.isPending}
+                  aria-label={t("admin.users.removeOf", { name: who })}
+                  onClick={() => {
+                    const text =
+                      m.userId === me
+                        ? t("admin.users.confirmRemoveSelf")
+                        : t("admin.users.confirmRemove", { name: who, email: m.email });
+                    if (window.confirm(text)) remove.mutate(m);
+                  }}
+                >
+                  {t("admin.users.remove")}
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -422,61 +534,21 @@ function Invitations({ tenant }: { tenant: string }) {
       return client.invalidateQueries({ queryKey: ["invitations", tenant] });
     },
   });
-  const formId = useId();
   const created = create.data;
   return (
     <>
       <h2>{t("admin.invitations.title")}</h2>
-      <form
-        className="section-card"
-        aria-labelledby={`${formId}-h`}
-        onSubmit={(e) => {
-          e.preventDefault();
+      <CreateForm
+        title={t("admin.invitations.new")}
+        hint={t("admin.invitations.hint")}
+        onSubmit={() => {
           setAnnounce("");
           create.mutate();
         }}
-      >
-        <h3 id={`${formId}-h`}>{t("admin.invitations.new")}</h3>
-        <p className="hint">{t("admin.invitations.hint")}</p>
-        <div className="form-grid">
-          <label className="field wide">
-            <span className="req">{t("admin.email")}</span>
-            <input
-              type="email"
-              required
-              autoComplete="off"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              maxLength={254}
-            />
-          </label>
-          <label className="field">
-            <span className="req">{t("admin.role")}</span>
-            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {role === "agency" && (
-            <AgencySelect
-              tenant={tenant}
-              value={agencyCode}
-              onChange={setAgencyCode}
-              label={t("admin.agency")}
-              required
-            />
-          )}
-          <button type="submit" className="primary" disabled={create.isPending}>
-            {create.isPending ? t("admin.working") : t("admin.invitations.send")}
-          </button>
-        </div>
-        <p className="hint role-hint">{t(`admin.roleHints.${role}`)}</p>
-        {create.isError && <ErrorLine error={create.error} />}
-        <div aria-live="polite">
-          {created && (
+        error={create.isError ? create.error : null}
+        note={<p className="hint role-hint">{t(`admin.roleHints.${role}`)}</p>}
+        result={
+          created && (
             <div className="created-box" role="status">
               <p>
                 <strong>
@@ -491,78 +563,95 @@ function Invitations({ tenant }: { tenant: string }) {
               </p>
               <CopyField value={created.link.url} label={t("admin.invitations.link")} />
             </div>
-          )}
-        </div>
-      </form>
-      <h3>{t("admin.invitations.list")}</h3>
-      <Announce text={announce} />
-      {revoke.isError && <ErrorLine error={revoke.error} />}
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <QueryError error={list.error} retry={() => list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <Empty>{t("admin.invitations.none")}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-table admin-table">
-            <caption className="sr-only">{t("admin.invitations.list")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.email")}</th>
-                <th scope="col">{t("admin.role")}</th>
-                <th scope="col">{t("admin.agency")}</th>
-                <th scope="col">{t("admin.status")}</th>
-                <th scope="col">{t("admin.invitations.sent")}</th>
-                <th scope="col">{t("admin.invitations.expires")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("admin.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((inv) => (
-                <tr key={inv.id}>
-                  <th scope="row" className="person">
-                    {inv.email}
-                  </th>
-                  <td data-label={t("admin.role")}>{t(`roles.${inv.role}`)}</td>
-                  <td data-label={t("admin.agency")} className="mono">
-                    {inv.agencyCode ?? "–"}
-                  </td>
-                  <td data-label={t("admin.status")}>
-                    <span className={`status-badge ${inviteStatusTone(inv.status)}`}>
-                      {t(`admin.invitations.status.${inv.status}`)}
-                    </span>
-                  </td>
-                  <td data-label={t("admin.invitations.sent")} className="nowrap">
-                    {fmtDateTime(inv.createdAt, lang)}
-                  </td>
-                  <td data-label={t("admin.invitations.expires")} className="nowrap">
-                    {fmtDateTime(inv.expiresAt, lang)}
-                  </td>
-                  <td className="row-actions">
-                    {inv.status === "pending" && (
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={revoke.isPending}
-                        aria-label={t("admin.invitations.revokeOf", { email: inv.email })}
-                        onClick={() => {
-                          if (window.confirm(t("admin.invitations.confirmRevoke", { email: inv.email })))
-                            revoke.mutate(inv);
-                        }}
-                      >
-                        {t("admin.revoke")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+          )
+        }
+      >
+        <label className="field wide">
+          <span className="req">{t("admin.email")}</span>
+          <input
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            maxLength={254}
+          />
+        </label>
+        <label className="field">
+          <span className="req">{t("admin.role")}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {role === "agency" && (
+          <AgencySelect
+            tenant={tenant}
+            value={agencyCode}
+            onChange={setAgencyCode}
+            label={t("admin.agency")}
+            required
+          />
+        )}
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {create.isPending ? t("admin.working") : t("admin.invitations.send")}
+        </button>
+      </CreateForm>
+      <ListOf
+        title={t("admin.invitations.list")}
+        announce={announce}
+        failure={revoke.isError ? revoke.error : null}
+        query={list}
+      >
+        {(rows) => (
+          <DataTable
+            caption={t("admin.invitations.list")}
+            className="admin-table"
+            stack
+            empty={t("admin.invitations.none")}
+            rows={rows}
+            rowKey={(inv) => inv.id}
+            columns={[
+              { key: "email", head: t("admin.email"), rowHeader: true, className: "person", cell: (inv) => inv.email },
+              { key: "role", head: t("admin.role"), cell: (inv) => t(`roles.${inv.role}`) },
+              { key: "agency", head: t("admin.agency"), className: "mono", cell: (inv) => inv.agencyCode ?? "–" },
+              {
+                key: "status",
+                head: t("admin.status"),
+                cell: (inv) => (
+                  <span className={`status-badge ${inviteStatusTone(inv.status)}`}>
+                    {t(`admin.invitations.status.${inv.status}`)}
+                  </span>
+                ),
+              },
+              {
+                key: "sent",
+                head: t("admin.invitations.sent"),
+                className: "nowrap",
+                cell: (inv) => fmtDateTime(inv.createdAt, lang),
+              },
+              {
+                key: "expires",
+                head: t("admin.invitations.expires"),
+                className: "nowrap",
+                cell: (inv) => fmtDateTime(inv.expiresAt, lang),
+              },
+              revokeColumn<Invitation>({
+                head: t("admin.actions"),
+                text: t("admin.revoke"),
+                can: (inv) => inv.status === "pending",
+                label: (inv) => t("admin.invitations.revokeOf", { email: inv.email }),
+                confirm: (inv) => t("admin.invitations.confirmRevoke", { email: inv.email }),
+                busy: revoke.isPending,
+                onRevoke: (inv) => revoke.mutate(inv),
+              }),
+            ]}
+          />
+        )}
+      </ListOf>
     </>
   );
 }
@@ -642,67 +731,71 @@ function Agencies({ tenant }: { tenant: string }) {
           <p className="count" aria-live="polite">
             {t("admin.agencies.count", { count: rows.length })}
           </p>
-          <div className="table-wrap">
-            <table className="stack-table admin-table agencies-table">
-              <caption className="sr-only">{t("admin.agencies.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.agencies.code")}</th>
-                  <th scope="col">{t("common.name")}</th>
-                  <th scope="col">{t("common.type")}</th>
-                  <th scope="col">{t("common.size")}</th>
-                  <th scope="col">{t("common.district")}</th>
-                  <th scope="col" className="num">
-                    {t("admin.agencies.latest")}
-                  </th>
-                  <th scope="col">{t("common.rating")}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t("admin.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, shown).map((a) => (
-                  <tr key={a.code}>
-                    <td data-label={t("admin.agencies.code")} className="mono">
-                      {a.code}
-                    </td>
-                    <th scope="row" className="person">
-                      {a.nameTh}
-                      {a.nameEn && (
-                        <span className="hint block" lang="en">
-                          {a.nameEn}
-                        </span>
-                      )}
-                    </th>
-                    <td data-label={t("common.type")}>{t(`types.${a.type}`)}</td>
-                    <td data-label={t("common.size")}>{a.size ?? "–"}</td>
-                    <td data-label={t("common.district")}>{a.district ?? "–"}</td>
-                    <td data-label={t("admin.agencies.latest")} className="num">
-                      <div>
-                        {fmtScore(a.latestTotal, lang)}
-                        {a.latestYear && <span className="hint block">{a.latestYear}</span>}
-                      </div>
-                    </td>
-                    <td data-label={t("common.rating")}>{a.rating ? <RatingBadge rating={a.rating.key} /> : "–"}</td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        aria-label={t("admin.agencies.editOf", { name: a.nameTh })}
-                        onClick={(e) => {
-                          editBtn.current = e.currentTarget;
-                          setAnnounce("");
-                          setEditing(a);
-                        }}
-                      >
-                        {t("admin.edit")}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("admin.agencies.title")}
+            className="admin-table agencies-table"
+            stack
+            rows={rows.slice(0, shown)}
+            rowKey={(a) => a.code}
+            columns={[
+              { key: "code", head: t("admin.agencies.code"), className: "mono", cell: (a) => a.code },
+              {
+                key: "name",
+                head: t("common.name"),
+                rowHeader: true,
+                className: "person",
+                cell: (a) => (
+                  <>
+                    {a.nameTh}
+                    {a.nameEn && (
+                      <span className="hint block" lang="en">
+                        {a.nameEn}
+                      </span>
+                    )}
+                  </>
+                ),
+              },
+              { key: "type", head: t("common.type"), cell: (a) => t(`types.${a.type}`) },
+              { key: "size", head: t("common.size"), cell: (a) => a.size ?? "–" },
+              { key: "district", head: t("common.district"), cell: (a) => a.district ?? "–" },
+              {
+                key: "latest",
+                head: t("admin.agencies.latest"),
+                num: true,
+                cell: (a) => (
+                  <div>
+                    {fmtScore(a.latestTotal, lang)}
+                    {a.latestYear && <span className="hint block">{a.latestYear}</span>}
+                  </div>
+                ),
+              },
+              {
+                key: "rating",
+                head: t("common.rating"),
+                cell: (a) => (a.rating ? <RatingBadge rating={a.rating.key} /> : "–"),
+              },
+              {
+                key: "actions",
+                head: t("admin.actions"),
+                hideHead: true,
+                label: false,
+                className: "row-actions",
+                cell: (a) => (
+                  <button
+                    type="button"
+                    aria-label={t("admin.agencies.editOf", { name: a.nameTh })}
+                    onClick={(e) => {
+                      editBtn.current = e.currentTarget;
+                      setAnnounce("");
+                      setEditing(a);
+                    }}
+                  >
+                    {t("admin.edit")}
+                  </button>
+                ),
+              },
+            ]}
+          />
           {rows.length > shown && (
             <button type="button" className="more" onClick={() => setShown((n) => n + PAGE)}>
               {t("admin.showMore", { count: rows.length - shown })}
@@ -880,49 +973,17 @@ function Tokens() {
       return client.invalidateQueries({ queryKey: ["tokens"] });
     },
   });
-  const id = useId();
   const origin = typeof window !== "undefined" ? window.location.origin : "";
   return (
     <>
       <h2>{t("admin.tokens.title")}</h2>
       <p className="hint">{t("admin.tokens.hint")}</p>
-      <form
-        className="section-card"
-        aria-labelledby={`${id}-h`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <h3 id={`${id}-h`}>{t("admin.tokens.new")}</h3>
-        <div className="form-grid">
-          <label className="field wide">
-            <span className="req">{t("admin.tokens.name")}</span>
-            <input
-              required
-              maxLength={80}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder={t("admin.tokens.namePlaceholder")}
-            />
-          </label>
-          <label className="field">
-            {t("admin.tokens.validFor")}
-            <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-              {[30, 90, 180, 365].map((d) => (
-                <option key={d} value={d}>
-                  {t("admin.tokens.days", { count: d })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="primary" disabled={create.isPending || !name.trim()}>
-            {create.isPending ? t("admin.working") : t("admin.tokens.create")}
-          </button>
-        </div>
-        {create.isError && <ErrorLine error={create.error} />}
-        <div aria-live="polite">
-          {shownToken && (
+      <CreateForm
+        title={t("admin.tokens.new")}
+        onSubmit={() => create.mutate()}
+        error={create.isError ? create.error : null}
+        result={
+          shownToken && (
             <div className="created-box secret" role="status">
               <p>
                 <strong>{t("admin.tokens.createdTitle", { name: shownToken.name })}</strong>
@@ -940,83 +1001,103 @@ function Tokens() {
                 {t("admin.tokens.doneCopy")}
               </button>
             </div>
-          )}
-        </div>
-      </form>
-      <h3>{t("admin.tokens.list")}</h3>
-      <Announce text={announce} />
-      {revoke.isError && <ErrorLine error={revoke.error} />}
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <QueryError error={list.error} retry={() => list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <Empty>{t("admin.tokens.none")}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-table admin-table">
-            <caption className="sr-only">{t("admin.tokens.list")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.tokens.name")}</th>
-                <th scope="col">{t("admin.status")}</th>
-                <th scope="col">{t("admin.tokens.createdAt")}</th>
-                <th scope="col">{t("admin.tokens.expiresAt")}</th>
-                <th scope="col">{t("admin.tokens.lastUsed")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("admin.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((tk) => {
-                const state = tokenState(tk);
-                return (
-                  <tr key={tk.id}>
-                    <th scope="row" className="person">
-                      {tk.name}
-                    </th>
-                    <td data-label={t("admin.status")}>
-                      <div>
-                        <span
-                          className={`status-badge ${state === "active" ? "ok" : state === "expired" ? "warn" : "muted"}`}
-                        >
-                          {t(`admin.tokens.state.${state}`)}
-                        </span>
-                        {tk.revokedAt && <span className="hint block">{fmtDateTime(tk.revokedAt, lang)}</span>}
-                      </div>
-                    </td>
-                    <td data-label={t("admin.tokens.createdAt")} className="nowrap">
-                      {fmtDateTime(tk.createdAt, lang)}
-                    </td>
-                    <td data-label={t("admin.tokens.expiresAt")} className="nowrap">
-                      {fmtDateTime(tk.expiresAt, lang)}
-                    </td>
-                    <td data-label={t("admin.tokens.lastUsed")} className="nowrap">
-                      {tk.lastUsedAt ? fmtDateTime(tk.lastUsedAt, lang) : t("admin.tokens.never")}
-                    </td>
-                    <td className="row-actions">
-                      {state === "active" && (
-                        <button
-                          type="button"
-                          className="danger"
-                          disabled={revoke.isPending}
-                          aria-label={t("admin.tokens.revokeOf", { name: tk.name })}
-                          onClick={() => {
-                            if (window.confirm(t("admin.tokens.confirmRevoke", { name: tk.name }))) revoke.mutate(tk);
-                          }}
-                        >
-                          {t("admin.revoke")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+          )
+        }
+      >
+        <label className="field wide">
+          <span className="req">{t("admin.tokens.name")}</span>
+          <input
+            required
+            maxLength={80}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t("admin.tokens.namePlaceholder")}
+          />
+        </label>
+        <label className="field">
+          {t("admin.tokens.validFor")}
+          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {[30, 90, 180, 365].map((d) => (
+              <option key={d} value={d}>
+                {t("admin.tokens.days", { count: d })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={create.isPending || !name.trim()}>
+          {create.isPending ? t("admin.working") : t("admin.tokens.create")}
+        </button>
+      </CreateForm>
+      <ListOf
+        title={t("admin.tokens.list")}
+        announce={announce}
+        failure={revoke.isError ? revoke.error : null}
+        query={list}
+      >
+        {(rows) => (
+          <DataTable
+            caption={t("admin.tokens.list")}
+            className="admin-table"
+            stack
+            empty={t("admin.tokens.none")}
+            rows={rows}
+            rowKey={(tk) => tk.id}
+            columns={[
+              {
+                key: "name",
+                head: t("admin.tokens.name"),
+                rowHeader: true,
+                className: "person",
+                cell: (tk) => tk.name,
+              },
+              {
+                key: "status",
+                head: t("admin.status"),
+                cell: (tk) => {
+                  const state = tokenState(tk);
+                  return (
+                    <div>
+                      <span
+                        className={`status-badge ${state === "active" ? "ok" : state === "expired" ? "warn" : "muted"}`}
+                      >
+                        {t(`admin.tokens.state.${state}`)}
+                      </span>
+                      {tk.revokedAt && <span className="hint block">{fmtDateTime(tk.revokedAt, lang)}</span>}
+                    </div>
+                  );
+                },
+              },
+              {
+                key: "created",
+                head: t("admin.tokens.createdAt"),
+                className: "nowrap",
+                cell: (tk) => fmtDateTime(tk.createdAt, lang),
+              },
+              {
+                key: "expires",
+                head: t("admin.tokens.expiresAt"),
+                className: "nowrap",
+                cell: (tk) => fmtDateTime(tk.expiresAt, lang),
+              },
+              {
+                key: "used",
+                head: t("admin.tokens.lastUsed"),
+                className: "nowrap",
+                cell: (tk) => (tk.lastUsedAt ? fmtDateTime(tk.lastUsedAt, lang) : t("admin.tokens.never")),
+              },
+              revokeColumn<ApiToken>({
+                head: t("admin.actions"),
+                text: t("admin.revoke"),
+                can: (tk) => tokenState(tk) === "active",
+                label: (tk) => t("admin.tokens.revokeOf", { name: tk.name }),
+                confirm: (tk) => t("admin.tokens.confirmRevoke", { name: tk.name }),
+                busy: revoke.isPending,
+                onRevoke: (tk) => revoke.mutate(tk),
+              }),
+            ]}
+          />
+        )}
+      </ListOf>
     </>
   );
 }
@@ -1130,47 +1211,48 @@ function Audit({ tenant }: { tenant: string }) {
               ? t("admin.audit.shownMore", { count: entries.length })
               : t("admin.audit.shown", { count: entries.length })}
           </p>
-          <div className="table-wrap">
-            <table className="stack-table admin-table audit-table">
-              <caption className="sr-only">{t("admin.audit.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.audit.when")}</th>
-                  <th scope="col">{t("admin.audit.actor")}</th>
-                  <th scope="col">{t("admin.audit.action")}</th>
-                  <th scope="col">{t("admin.audit.entity")}</th>
-                  <th scope="col">{t("admin.audit.change")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td data-label={t("admin.audit.when")} className="nowrap">
-                      {fmtDateTime(e.at, lang)}
-                    </td>
-                    <td data-label={t("admin.audit.actor")} className="actor">
-                      {e.actor.email ?? e.actor.label ?? "–"}
-                    </td>
-                    <td data-label={t("admin.audit.action")}>
-                      <div>
-                        {actionLabel(e.action)}
-                        <span className="hint block mono">{e.action}</span>
-                      </div>
-                    </td>
-                    <td data-label={t("admin.audit.entity")}>
-                      <div>
-                        {t(`admin.audit.entities.${e.entity}`, { defaultValue: e.entity })}
-                        {e.entityId && <EntityId entry={e} />}
-                      </div>
-                    </td>
-                    <td data-label={t("admin.audit.change")} className="change-cell">
-                      <AuditChange entry={e} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("admin.audit.title")}
+            className="admin-table audit-table"
+            stack
+            rows={entries}
+            rowKey={(e) => e.id}
+            columns={[
+              { key: "when", head: t("admin.audit.when"), className: "nowrap", cell: (e) => fmtDateTime(e.at, lang) },
+              {
+                key: "actor",
+                head: t("admin.audit.actor"),
+                className: "actor",
+                cell: (e) => e.actor.email ?? e.actor.label ?? "–",
+              },
+              {
+                key: "action",
+                head: t("admin.audit.action"),
+                cell: (e) => (
+                  <div>
+                    {actionLabel(e.action)}
+                    <span className="hint block mono">{e.action}</span>
+                  </div>
+                ),
+              },
+              {
+                key: "entity",
+                head: t("admin.audit.entity"),
+                cell: (e) => (
+                  <div>
+                    {t(`admin.audit.entities.${e.entity}`, { defaultValue: e.entity })}
+                    {e.entityId && <EntityId entry={e} />}
+                  </div>
+                ),
+              },
+              {
+                key: "change",
+                head: t("admin.audit.change"),
+                className: "change-cell",
+                cell: (e) => <AuditChange entry={e} />,
+              },
+            ]}
+          />
           {log.hasNextPage && (
             <button
               type="button"

@@ -4,7 +4,8 @@ import { useParams, useSearchParams } from "react-router";
 import { ApiError, apiGet, apiSend, qs } from "../api/client";
 import { useYears } from "../api/hooks";
 import type { ImportBatch, ImportReport } from "../api/types";
-import { Empty, ErrorState, Loading } from "../components/States";
+import { DataTable } from "../components/DataTable";
+import { ErrorState, Loading } from "../components/States";
 import { fmtDateTime, type Lang } from "../format";
 import { useT } from "../i18n";
 import {
@@ -475,139 +476,113 @@ function History({
           </strong>
           <p>{problemText(rollback.error, lang, t("importPage.network"))}</p>
           {conflicts.length > 0 && (
-            <div className="table-wrap">
-              <table className="compact">
-                <caption className="sr-only">{t("importPage.conflicts")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("importPage.agencyCode")}</th>
-                    <th scope="col">{t("common.year")}</th>
-                    <th scope="col">{t("importPage.reason")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {conflicts.map((c) => (
-                    <tr key={`${c.agencyCode}:${c.fiscalYear}:${c.reasonEn}`}>
-                      <td className="mono">{c.agencyCode}</td>
-                      <td>{c.fiscalYear ?? "–"}</td>
-                      <td>{lang === "en" ? c.reasonEn : c.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("importPage.conflicts")}
+              className="compact"
+              rows={conflicts}
+              rowKey={(c) => `${c.agencyCode}:${c.fiscalYear}:${c.reasonEn}`}
+              columns={[
+                { key: "code", head: t("importPage.agencyCode"), className: "mono", cell: (c) => c.agencyCode },
+                { key: "year", head: t("common.year"), cell: (c) => c.fiscalYear ?? "–" },
+                { key: "reason", head: t("importPage.reason"), cell: (c) => (lang === "en" ? c.reasonEn : c.reason) },
+              ]}
+            />
           )}
         </div>
       )}
       {history.isError ? (
         <ErrorState error={history.error} onRetry={() => history.refetch()} />
-      ) : !history.data || history.data.length === 0 ? (
-        <Empty>{t("importPage.noHistory")}</Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="history-table stack-table">
-            <caption className="sr-only">{t("importPage.historyTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("importPage.when")}</th>
-                <th scope="col">{t("importPage.who")}</th>
-                <th scope="col">{t("importPage.file")}</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col" className="num">
-                  {t("importPage.counts.rows")}
-                </th>
-                <th scope="col" className="num">
-                  {t("importPage.counts.created")}
-                </th>
-                <th scope="col" className="num">
-                  {t("importPage.counts.updated")}
-                </th>
-                <th scope="col" className="num">
-                  {t("importPage.counts.unchanged")}
-                </th>
-                <th scope="col" className="num">
-                  {t("importPage.counts.warnings")}
-                </th>
-                <th scope="col">{t("importPage.status")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("importPage.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.map((b) => (
-                <tr key={b.id}>
-                  <td className="nowrap" data-label={t("importPage.when")}>
-                    {fmtDateTime(b.createdAt, lang)}
-                  </td>
-                  <td data-label={t("importPage.who")}>{b.createdBy ?? "–"}</td>
-                  <th scope="row" className="file-cell">
-                    {b.fileName}
-                    <span className="hint block mono" title={`#${b.id}`}>
-                      #{shortBatchId(b.id)}
-                    </span>
-                  </th>
-                  <td className="mono" title={b.sha256} data-label="SHA-256">
-                    {shortSha(b.sha256)}
-                  </td>
-                  <td className="num" data-label={t("importPage.counts.rows")}>
-                    {b.rows}
-                  </td>
-                  <td className="num" data-label={t("importPage.counts.created")}>
-                    {b.created}
-                  </td>
-                  <td className="num" data-label={t("importPage.counts.updated")}>
-                    {b.updated}
-                  </td>
-                  <td className="num" data-label={t("importPage.counts.unchanged")}>
-                    {b.unchanged}
-                  </td>
-                  <td className="num" data-label={t("importPage.counts.warnings")}>
-                    {b.warnings}
-                  </td>
-                  <td data-label={t("importPage.status")}>
-                    {b.status === "committed" ? (
-                      <span className="status-badge ok">{t("importPage.statusCommitted")}</span>
-                    ) : (
-                      <div>
-                        <span className="status-badge muted">{t("importPage.statusRolledBack")}</span>
-                        {b.rolledBackAt && (
-                          <span className="hint block">
-                            {fmtDateTime(b.rolledBackAt, lang)}
-                            {b.rolledBackBy ? ` · ${b.rolledBackBy}` : ""}
-                          </span>
-                        )}
-                      </div>
+        <DataTable
+          caption={t("importPage.historyTitle")}
+          className="history-table"
+          stack
+          empty={t("importPage.noHistory")}
+          rows={history.data ?? []}
+          rowKey={(b) => b.id}
+          columns={[
+            {
+              key: "when",
+              head: t("importPage.when"),
+              className: "nowrap",
+              cell: (b) => fmtDateTime(b.createdAt, lang),
+            },
+            { key: "who", head: t("importPage.who"), cell: (b) => b.createdBy ?? "–" },
+            {
+              key: "file",
+              head: t("importPage.file"),
+              rowHeader: true,
+              className: "file-cell",
+              cell: (b) => (
+                <>
+                  {b.fileName}
+                  <span className="hint block mono" title={`#${b.id}`}>
+                    #{shortBatchId(b.id)}
+                  </span>
+                </>
+              ),
+            },
+            {
+              key: "sha",
+              head: "SHA-256",
+              className: "mono",
+              cell: (b) => <span title={b.sha256}>{shortSha(b.sha256)}</span>,
+            },
+            ...(["rows", "created", "updated", "unchanged", "warnings"] as const).map((k) => ({
+              key: k,
+              head: t(`importPage.counts.${k}`),
+              num: true,
+              cell: (b: ImportBatch) => b[k],
+            })),
+            {
+              key: "status",
+              head: t("importPage.status"),
+              cell: (b) =>
+                b.status === "committed" ? (
+                  <span className="status-badge ok">{t("importPage.statusCommitted")}</span>
+                ) : (
+                  <div>
+                    <span className="status-badge muted">{t("importPage.statusRolledBack")}</span>
+                    {b.rolledBackAt && (
+                      <span className="hint block">
+                        {fmtDateTime(b.rolledBackAt, lang)}
+                        {b.rolledBackBy ? ` · ${b.rolledBackBy}` : ""}
+                      </span>
                     )}
-                  </td>
-                  <td className="row-actions">
-                    {b.status === "committed" && (
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={rollback.isPending}
-                        aria-label={t("importPage.rollbackLabel", { file: b.fileName, when: batchWhen(b, lang) })}
-                        onClick={() => {
-                          const ok = window.confirm(
-                            t("importPage.confirmRollback", { file: b.fileName, when: batchWhen(b, lang) }),
-                          );
-                          if (ok) {
-                            setAnnounce("");
-                            rollback.mutate(b);
-                          }
-                        }}
-                      >
-                        {rollback.isPending && rollback.variables?.id === b.id
-                          ? t("importPage.rollingBack")
-                          : t("importPage.rollback")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </div>
+                ),
+            },
+            {
+              key: "actions",
+              head: t("importPage.actions"),
+              hideHead: true,
+              label: false,
+              className: "row-actions",
+              cell: (b) =>
+                b.status === "committed" && (
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={rollback.isPending}
+                    aria-label={t("importPage.rollbackLabel", { file: b.fileName, when: batchWhen(b, lang) })}
+                    onClick={() => {
+                      const ok = window.confirm(
+                        t("importPage.confirmRollback", { file: b.fileName, when: batchWhen(b, lang) }),
+                      );
+                      if (ok) {
+                        setAnnounce("");
+                        rollback.mutate(b);
+                      }
+                    }}
+                  >
+                    {rollback.isPending && rollback.variables?.id === b.id
+                      ? t("importPage.rollingBack")
+                      : t("importPage.rollback")}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );
