@@ -19,6 +19,7 @@ export const MembershipSchema = z
   .object({
     tenant: z.string().describe("tenant slug"),
     tenantName: z.string(),
+    tenantNameEn: z.string().optional().describe("the tenant's English name, when it has one"),
     role: RoleSchema,
     agencyCode: z.string().optional().describe("only for the agency role"),
   })

@@ -55,7 +55,7 @@ async function sessionOf(headers: Hdrs) {
 
 interface Session {
   user: { id: string; email: string; name: string; isOperator: boolean };
-  memberships: { tenant: string; tenantName: string; role: string; agencyCode?: string }[];
+  memberships: { tenant: string; tenantName: string; tenantNameEn?: string; role: string; agencyCode?: string }[];
 }
 
 async function agencyIdOf(tenantId: number, code: string) {
@@ -131,6 +131,13 @@ describe("sign-in and session", () => {
     // GET /api/session answers the same body.
     const cookie = cookieOf(res);
     expect(await sessionOf({ cookie })).toEqual({ status: 200, body });
+
+    // The tenant's English name, once it has one, for the tenant switcher in English.
+    await env.DB.prepare("UPDATE tenants SET name_en = 'Signin A Province' WHERE id = ?").bind(t).run();
+    const named = await sessionOf({ cookie });
+    expect((named.body as Session).memberships).toEqual([
+      { tenant: "signin-a", tenantName: "จังหวัด signin-a", tenantNameEn: "Signin A Province", role: "admin" },
+    ]);
   });
 
   it("names the agency of an agency member", async () => {

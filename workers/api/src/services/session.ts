@@ -22,6 +22,7 @@ export function sessionBody(p: Omit<Principal, "via">): SessionResponse {
     memberships: p.memberships.map((m) => ({
       tenant: m.tenant,
       tenantName: m.tenantName,
+      ...(m.tenantNameEn ? { tenantNameEn: m.tenantNameEn } : {}),
       role: m.role,
       ...(m.agencyCode ? { agencyCode: m.agencyCode } : {}),
     })),
