@@ -73,7 +73,7 @@ export function Layout() {
           aria-controls="topbar-tools"
           onClick={() => setToolsOpen((open) => !open)}
         >
-          <span className="tools-toggle-tenant">{member.tenantName}</span>
+          <span className="tools-toggle-tenant">{tenantLabel(member, lang)}</span>
           <span className="sr-only"> · {t("nav.tools")}</span>
           <span aria-hidden="true"> {toolsOpen ? "▴" : "▾"}</span>
         </button>
@@ -111,7 +111,7 @@ export function Layout() {
             >
               {session.memberships.map((m) => (
                 <option key={m.tenant} value={m.tenant}>
-                  {m.tenantName} · {t(`roles.${m.role}`)}
+                  {tenantLabel(m, lang)} · {t(`roles.${m.role}`)}
                 </option>
               ))}
             </select>
@@ -149,4 +149,9 @@ export function Layout() {
       </main>
     </div>
   );
+}
+
+/** The tenant's name in the interface language: its English name in English when it has one. */
+export function tenantLabel(m: { tenantName: string; tenantNameEn?: string | undefined }, lang: string): string {
+  return lang === "en" && m.tenantNameEn ? m.tenantNameEn : m.tenantName;
 }
