@@ -212,34 +212,33 @@ function attachPrevious(rows: YearRow[], raw: RawRow[], earlier: Record<string, 
   });
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** A score cell of the JSON rows: a number or null already (JSON keeps SQLite's integers and NULLs). */
+type Cell = number | null;
 
 function toYearRow(r: RawRow): YearRow {
   return {
-    code: String(r[0]),
-    name: String(r[1]),
+    code: r[0] as string,
+    name: r[1] as string,
     type: r[2] as AgencyTypeKey,
-    size: (r[3] as "S" | "M" | "L" | null) ?? null,
-    district: str(r[4]),
-    iit: num(r[5]),
-    eit: num(r[6]),
-    oit: num(r[7]),
+    size: r[3] as "S" | "M" | "L" | null,
+    district: r[4] as string | null,
+    iit: r[5] as Cell,
+    eit: r[6] as Cell,
+    oit: r[7] as Cell,
     indicators: {
-      1: num(r[8]),
-      2: num(r[9]),
-      3: num(r[10]),
-      4: num(r[11]),
-      5: num(r[12]),
-      6: num(r[13]),
-      7: num(r[14]),
-      8: num(r[15]),
-      9: num(r[16]),
-      10: num(r[17]),
+      1: r[8] as Cell,
+      2: r[9] as Cell,
+      3: r[10] as Cell,
+      4: r[11] as Cell,
+      5: r[12] as Cell,
+      6: r[13] as Cell,
+      7: r[14] as Cell,
+      8: r[15] as Cell,
+      9: r[16] as Cell,
+      10: r[17] as Cell,
     },
-    total: num(r[18]),
-    rating: str(r[19]),
+    total: r[18] as Cell,
+    rating: r[19] as string | null,
     rank: null,
     previous: null,
     nameOrder: 0,
