@@ -22,9 +22,14 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
     .filter((r) => r.total !== null && before.has(r.code))
     .map((r) => {
       const p = before.get(r.code) as (typeof a)[number];
-      return {
-        nameOrder: r.nameOrder,
-        deltaCenti: (r.total as number) - (p.total as number),
+      const deltaCenti = (r.total as number) - (p.total as number);
+      const indicatorDeltas: Record<string, number | null> = {};
+      for (const n of INDICATOR_NUMBERS) {
+        const x = p.indicators[n];
+        const y = r.indicators[n];
+        indicatorDeltas[n] = x !== null && y !== null ? pts(y - x) : null;
+      }
+      const row = {
         agencyCode: r.code,
         name: r.name,
         type: r.type,
@@ -32,22 +37,15 @@ export async function movement(db: DB, tenant: TenantContext, from: number, to: 
         district: r.district,
         from: { total: pts(p.total), rating: p.rating, rank: p.rank },
         to: { total: pts(r.total), rating: r.rating, rank: r.rank },
-        delta: pts((r.total as number) - (p.total as number)) as number,
+        delta: pts(deltaCenti) as number,
         ratingTransition: `${p.rating ?? "?"}→${r.rating ?? "?"}`,
         rankChange: p.rank !== null && r.rank !== null ? p.rank - r.rank : null,
-        indicatorDeltas: Object.fromEntries(
-          INDICATOR_NUMBERS.map((n) => {
-            const x = p.indicators[n];
-            const y = r.indicators[n];
-            return [String(n), x !== null && y !== null ? pts(y - x) : null];
-          }),
-        ),
+        indicatorDeltas,
       };
+      return { nameOrder: r.nameOrder, deltaCenti, row };
     });
   // Biggest rise first (deltas are within ±100.00 points), equal deltas in Thai name order.
-  const rows = sortByThenName(moved, (x) => 10000 - x.deltaCenti).map(
-    ({ nameOrder: _order, deltaCenti: _delta, ...row }) => row,
-  );
+  const rows = sortByThenName(moved, (x) => 10000 - x.deltaCenti).map((x) => x.row);
   const fromKeys = ratingOrder(fwFrom);
   const toKeys = ratingOrder(fwTo);
   const counts = fromKeys.map(() => toKeys.map(() => 0));

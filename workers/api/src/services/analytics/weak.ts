@@ -50,8 +50,7 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
         .filter((t) => tools[t.key] !== null && (tools[t.key] as number) < pass)
         .map((t) => ({ tool: t.key, score: pts(tools[t.key]), gap: pts(pass - (tools[t.key] as number)) }));
       const next = r.total === null ? null : nextRatingBlockers(fw, tools, r.total);
-      return {
-        nameOrder: r.nameOrder,
+      const agency = {
         agencyCode: r.code,
         name: r.name,
         total: pts(r.total),
@@ -62,9 +61,10 @@ export async function weakIndicatorsReport(db: DB, tenant: TenantContext, year: 
           ? { rating: next.next.key, label: next.next.label, totalNeeded: pts(next.totalNeeded) }
           : null,
       };
+      return { nameOrder: r.nameOrder, agency };
     })
-    .filter((a) => a.weak.length > 0 || a.toolsBelow.length > 0);
+    .filter(({ agency: a }) => a.weak.length > 0 || a.toolsBelow.length > 0);
   // Most weak indicators first (at most 10), then in Thai name order.
-  const agencies = sortByThenName(listed, (a) => 100 - a.weak.length).map(({ nameOrder: _order, ...agency }) => agency);
+  const agencies = sortByThenName(listed, (x) => 100 - x.agency.weak.length).map((x) => x.agency);
   return { year, passMark: pts(pass), indicators, agencies };
 }
