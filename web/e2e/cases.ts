@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { disclosureCases } from "./cases-disclosure";
 import { detailedPageCases } from "./cases-pages";
 import { assertNoProblems, DESKTOP, type Harness, PHONE, pathOf, settle, type Watched } from "./harness";
 import { ACCOUNTS, apiInPage, assertNoErrorState, h1, opens, pageBasics, text } from "./kit";
@@ -543,6 +544,7 @@ export function cases(h: Harness): Case[] {
       },
     },
     ...detailedPageCases(h),
+    ...disclosureCases,
     {
       name: "invitation: a new analyst opens the link, creates an account and lands on the overview",
       async run() {
