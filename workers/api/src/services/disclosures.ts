@@ -43,8 +43,6 @@ import type { TenantContext } from "./tenants";
 
 type Counts = Record<DisclosureStatus, number>;
 const emptyCounts = (): Counts => ({ not_started: 0, in_progress: 0, submitted: 0, approved: 0, needs_fix: 0 });
-/** Statuses that still owe a submission from the agency. */
-const UNSUBMITTED: ReadonlySet<DisclosureStatus> = new Set(["not_started", "in_progress", "needs_fix"]);
 
 /** Today's date in Thailand (YYYY-MM-DD): deadlines are Thai calendar days. */
 export function bangkokToday(now: Date = new Date()): string {
@@ -620,7 +618,7 @@ export async function reviewDisclosure(
   if ((before?.version ?? 0) !== review.version) {
     throw await staleConflict(db, tenant, cycle, agency.id, [itemCode]);
   }
-  if (!before || before.status !== "submitted") {
+  if (before?.status !== "submitted") {
     const current = await staleConflict(db, tenant, cycle, agency.id, [itemCode]);
     throw conflict(
       `ตรวจได้เฉพาะรายการที่ส่งแล้ว: ข้อ ${itemCode} มีสถานะ ${before?.status ?? "not_started"} ` +
