@@ -92,6 +92,7 @@ export function enforce(access: Access): MiddlewareHandler<AppEnv> {
       name: member.tenantName,
       nameEn: member.tenantNameEn,
       synthetic: member.synthetic,
+      dataVersion: member.dataVersion,
     };
     c.set("tenant", tenant);
     c.set("member", member);

@@ -12,6 +12,8 @@ export interface Membership {
   tenantNameEn: string | null;
   /** The tenant holds demo data (shown as such wherever it appears). */
   synthetic: boolean;
+  /** The tenant's data version when this request began (see migration 0007). */
+  dataVersion: number;
   role: Role;
   agencyId: number | null;
   agencyCode: string | null;
@@ -41,6 +43,7 @@ interface IdentityRow {
   tenant_name: string | null;
   tenant_name_en: string | null;
   synthetic: number | null;
+  data_version: number | null;
   role: Role | null;
   agency_id: number | null;
   agency_code: string | null;
@@ -59,7 +62,7 @@ async function identityRows<Extra = unknown>(
 ): Promise<(IdentityRow & Extra)[]> {
   const { rows } = await sql<IdentityRow & Extra>`
     SELECT u.id AS user_id, u.email, u.name, po.user_id AS operator,
-           m.tenant_id, t.slug, t.name AS tenant_name, t.name_en AS tenant_name_en, t.synthetic,
+           m.tenant_id, t.slug, t.name AS tenant_name, t.name_en AS tenant_name_en, t.synthetic, t.data_version,
            m.role, m.agency_id, a.code AS agency_code${extra}
     FROM ${from}
     LEFT JOIN platform_operators po ON po.user_id = u.id
@@ -83,6 +86,7 @@ function identityOf(rows: IdentityRow[]): Identity | null {
       tenantName: r.tenant_name ?? r.slug,
       tenantNameEn: r.tenant_name_en,
       synthetic: r.synthetic === 1,
+      dataVersion: r.data_version ?? 0,
       role: r.role,
       agencyId: r.agency_id,
       agencyCode: r.agency_code,

@@ -33,6 +33,8 @@ export interface TenantsTable {
   synthetic: Generated<number>;
   settings: Generated<string>;
   created_at: Generated<string>;
+  /** Moved by triggers on agencies and results (migration 0007); keys the analytics answer cache. */
+  data_version: Generated<number>;
 }
 
 export type AgencyTypeKey = "pao" | "city" | "town" | "subdistrict" | "sao" | "other";

@@ -11,6 +11,7 @@ import {
 } from "@prongsai/contracts";
 import type { App } from "../app";
 import { tenantOf } from "../auth/middleware";
+import { cachedAnswer } from "../http/answer-cache";
 import { csvBody, csvResponse } from "../http/csv";
 import { heatmap } from "../services/analytics/heatmap";
 import { movement } from "../services/analytics/movement";
@@ -80,127 +81,140 @@ const heatmapRoute = get(
 );
 
 export function registerAnalyticsRoutes(app: App) {
-  app.openapi(rankingsRoute, async (c) => {
-    const { year, format, limit, offset, ...filters } = c.req.valid("query");
-    const body = await rankings(c.get("db"), tenantOf(c).tenant, year, filters, { limit, offset });
-    if (format !== "csv") return c.json(body, 200);
-    return csvResponse(
-      c,
-      csvBody(
-        [
-          { header: "rank", value: (r) => r.rank },
-          { header: "agency_code", value: (r) => r.agencyCode },
-          { header: "name", value: (r) => r.name },
-          { header: "type", value: (r) => r.type },
-          { header: "size", value: (r) => r.size },
-          { header: "district", value: (r) => r.district },
-          { header: "total", value: (r) => r.total },
-          { header: "rating", value: (r) => r.rating },
-          { header: "iit", value: (r) => r.iit },
-          { header: "eit", value: (r) => r.eit },
-          { header: "oit", value: (r) => r.oit },
-          ...IND.map((n) => ({ header: `ind${n}`, value: (r: (typeof body.rows)[number]) => r.indicators[String(n)] })),
-          { header: "weak_count", value: (r) => r.weakCount },
-          { header: "previous_year", value: (r) => r.previous?.year },
-          { header: "previous_total", value: (r) => r.previous?.total },
-          { header: "previous_rank", value: (r) => r.previous?.rank },
-          { header: "delta", value: (r) => r.delta },
-          { header: "rank_change", value: (r) => r.rankChange },
-        ],
-        body.rows,
-      ),
-      `rankings-${year}.csv`,
-    );
-  });
+  app.openapi(rankingsRoute, (c) =>
+    cachedAnswer(c, async () => {
+      const { year, format, limit, offset, ...filters } = c.req.valid("query");
+      const body = await rankings(c.get("db"), tenantOf(c).tenant, year, filters, { limit, offset });
+      if (format !== "csv") return c.json(body, 200);
+      return csvResponse(
+        c,
+        csvBody(
+          [
+            { header: "rank", value: (r) => r.rank },
+            { header: "agency_code", value: (r) => r.agencyCode },
+            { header: "name", value: (r) => r.name },
+            { header: "type", value: (r) => r.type },
+            { header: "size", value: (r) => r.size },
+            { header: "district", value: (r) => r.district },
+            { header: "total", value: (r) => r.total },
+            { header: "rating", value: (r) => r.rating },
+            { header: "iit", value: (r) => r.iit },
+            { header: "eit", value: (r) => r.eit },
+            { header: "oit", value: (r) => r.oit },
+            ...IND.map((n) => ({
+              header: `ind${n}`,
+              value: (r: (typeof body.rows)[number]) => r.indicators[String(n)],
+            })),
+            { header: "weak_count", value: (r) => r.weakCount },
+            { header: "previous_year", value: (r) => r.previous?.year },
+            { header: "previous_total", value: (r) => r.previous?.total },
+            { header: "previous_rank", value: (r) => r.previous?.rank },
+            { header: "delta", value: (r) => r.delta },
+            { header: "rank_change", value: (r) => r.rankChange },
+          ],
+          body.rows,
+        ),
+        `rankings-${year}.csv`,
+      );
+    }),
+  );
 
-  app.openapi(summaryRoute, async (c) => {
-    const { year, format } = c.req.valid("query");
-    const body = await summary(c.get("db"), tenantOf(c).tenant, year);
-    if (format !== "csv") return c.json(body, 200);
-    return csvResponse(
-      c,
-      csvBody(
-        [
-          { header: "indicator", value: (r) => r.indicator },
-          { header: "name", value: (r) => r.name?.th },
-          { header: "assessed", value: (r) => r.assessed },
-          { header: "mean", value: (r) => r.mean },
-          { header: "median", value: (r) => r.median },
-          { header: "below_85", value: (r) => r.belowPass },
-        ],
-        body.indicators,
-      ),
-      `summary-${year}.csv`,
-    );
-  });
+  app.openapi(summaryRoute, (c) =>
+    cachedAnswer(c, async () => {
+      const { year, format } = c.req.valid("query");
+      const body = await summary(c.get("db"), tenantOf(c).tenant, year);
+      if (format !== "csv") return c.json(body, 200);
+      return csvResponse(
+        c,
+        csvBody(
+          [
+            { header: "indicator", value: (r) => r.indicator },
+            { header: "name", value: (r) => r.name?.th },
+            { header: "assessed", value: (r) => r.assessed },
+            { header: "mean", value: (r) => r.mean },
+            { header: "median", value: (r) => r.median },
+            { header: "below_85", value: (r) => r.belowPass },
+          ],
+          body.indicators,
+        ),
+        `summary-${year}.csv`,
+      );
+    }),
+  );
 
-  app.openapi(weakRoute, async (c) => {
-    const { year, format } = c.req.valid("query");
-    const body = await weakIndicatorsReport(c.get("db"), tenantOf(c).tenant, year);
-    if (format !== "csv") return c.json(body, 200);
-    return csvResponse(
-      c,
-      csvBody(
-        [
-          { header: "agency_code", value: (r) => r.agencyCode },
-          { header: "name", value: (r) => r.name },
-          { header: "total", value: (r) => r.total },
-          { header: "rating", value: (r) => r.rating },
-          {
-            header: "weak_indicators",
-            value: (r) => r.weak.map((w) => `${w.indicator} (${w.score}; -${w.gap})`).join("; "),
-          },
-          { header: "tools_below_85", value: (r) => r.toolsBelow.map((t) => `${t.tool} (${t.score})`).join("; ") },
-        ],
-        body.agencies,
-      ),
-      `weak-indicators-${year}.csv`,
-    );
-  });
+  app.openapi(weakRoute, (c) =>
+    cachedAnswer(c, async () => {
+      const { year, format } = c.req.valid("query");
+      const body = await weakIndicatorsReport(c.get("db"), tenantOf(c).tenant, year);
+      if (format !== "csv") return c.json(body, 200);
+      return csvResponse(
+        c,
+        csvBody(
+          [
+            { header: "agency_code", value: (r) => r.agencyCode },
+            { header: "name", value: (r) => r.name },
+            { header: "total", value: (r) => r.total },
+            { header: "rating", value: (r) => r.rating },
+            {
+              header: "weak_indicators",
+              value: (r) => r.weak.map((w) => `${w.indicator} (${w.score}; -${w.gap})`).join("; "),
+            },
+            { header: "tools_below_85", value: (r) => r.toolsBelow.map((t) => `${t.tool} (${t.score})`).join("; ") },
+          ],
+          body.agencies,
+        ),
+        `weak-indicators-${year}.csv`,
+      );
+    }),
+  );
 
-  app.openapi(movementRoute, async (c) => {
-    const { from, to, format } = c.req.valid("query");
-    const body = await movement(c.get("db"), tenantOf(c).tenant, from, to);
-    if (format !== "csv") return c.json(body, 200);
-    return csvResponse(
-      c,
-      csvBody(
-        [
-          { header: "agency_code", value: (r) => r.agencyCode },
-          { header: "name", value: (r) => r.name },
-          { header: `total_${from}`, value: (r) => r.from.total },
-          { header: `total_${to}`, value: (r) => r.to.total },
-          { header: "delta", value: (r) => r.delta },
-          { header: "rating_transition", value: (r) => r.ratingTransition },
-          { header: "rank_change", value: (r) => r.rankChange },
-          ...IND.map((n) => ({
-            header: `ind${n}_delta`,
-            value: (r: (typeof body.agencies)[number]) => r.indicatorDeltas[String(n)],
-          })),
-        ],
-        body.agencies,
-      ),
-      `movement-${from}-${to}.csv`,
-    );
-  });
+  app.openapi(movementRoute, (c) =>
+    cachedAnswer(c, async () => {
+      const { from, to, format } = c.req.valid("query");
+      const body = await movement(c.get("db"), tenantOf(c).tenant, from, to);
+      if (format !== "csv") return c.json(body, 200);
+      return csvResponse(
+        c,
+        csvBody(
+          [
+            { header: "agency_code", value: (r) => r.agencyCode },
+            { header: "name", value: (r) => r.name },
+            { header: `total_${from}`, value: (r) => r.from.total },
+            { header: `total_${to}`, value: (r) => r.to.total },
+            { header: "delta", value: (r) => r.delta },
+            { header: "rating_transition", value: (r) => r.ratingTransition },
+            { header: "rank_change", value: (r) => r.rankChange },
+            ...IND.map((n) => ({
+              header: `ind${n}_delta`,
+              value: (r: (typeof body.agencies)[number]) => r.indicatorDeltas[String(n)],
+            })),
+          ],
+          body.agencies,
+        ),
+        `movement-${from}-${to}.csv`,
+      );
+    }),
+  );
 
-  app.openapi(heatmapRoute, async (c) => {
-    const { year, format } = c.req.valid("query");
-    const body = await heatmap(c.get("db"), tenantOf(c).tenant, year);
-    if (format !== "csv") return c.json(body, 200);
-    return csvResponse(
-      c,
-      csvBody(
-        [
-          { header: "rank", value: (r) => r.rank },
-          { header: "agency_code", value: (r) => r.agencyCode },
-          { header: "name", value: (r) => r.name },
-          { header: "total", value: (r) => r.total },
-          ...IND.map((n) => ({ header: `ind${n}`, value: (r: (typeof body.rows)[number]) => r.values[String(n)] })),
-        ],
-        body.rows,
-      ),
-      `heatmap-${year}.csv`,
-    );
-  });
+  app.openapi(heatmapRoute, (c) =>
+    cachedAnswer(c, async () => {
+      const { year, format } = c.req.valid("query");
+      const body = await heatmap(c.get("db"), tenantOf(c).tenant, year);
+      if (format !== "csv") return c.json(body, 200);
+      return csvResponse(
+        c,
+        csvBody(
+          [
+            { header: "rank", value: (r) => r.rank },
+            { header: "agency_code", value: (r) => r.agencyCode },
+            { header: "name", value: (r) => r.name },
+            { header: "total", value: (r) => r.total },
+            ...IND.map((n) => ({ header: `ind${n}`, value: (r: (typeof body.rows)[number]) => r.values[String(n)] })),
+          ],
+          body.rows,
+        ),
+        `heatmap-${year}.csv`,
+      );
+    }),
+  );
 }

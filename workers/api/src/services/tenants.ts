@@ -8,6 +8,8 @@ export interface TenantContext {
   name: string;
   nameEn: string | null;
   synthetic: boolean;
+  /** Present when read with the principal; analytics answers are cached under it. */
+  dataVersion?: number;
 }
 
 /** Resolves a tenant by slug. An unknown tenant is a 404 (never a 403, so slugs cannot be probed). */

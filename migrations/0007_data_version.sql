@@ -1,0 +1,39 @@
+-- A version per tenant that changes with every change to the data its analytics are computed from (agencies and
+-- results). A random 64-bit value rather than a counter: after a point-in-time restore (D1 Time Travel) or a test's
+-- storage rollback a counter would count up again through values that already named other data, which isolates may
+-- still hold answers for; a fresh random value never names two states. The principal's one statement reads it with the membership, so an analytics answer can be kept per
+-- isolate under (tenant, data_version, query) and served again until the data changes, with no extra round trip.
+-- Triggers rather than explicit bumps in each service: no write path (import, rollback, agency edit, a future
+-- one) can change the data and forget to move the counter. One statement per trigger body, uppercase END, no
+-- CASE: the shape wrangler's SQL splitter keeps intact (workers-sdk #2463, #4326).
+ALTER TABLE tenants ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0;
+
+CREATE TRIGGER results_data_version_insert AFTER INSERT ON results
+BEGIN
+  UPDATE tenants SET data_version = random() WHERE id = NEW.tenant_id;
+END;
+
+CREATE TRIGGER results_data_version_update AFTER UPDATE ON results
+BEGIN
+  UPDATE tenants SET data_version = random() WHERE id = NEW.tenant_id OR id = OLD.tenant_id;
+END;
+
+CREATE TRIGGER results_data_version_delete AFTER DELETE ON results
+BEGIN
+  UPDATE tenants SET data_version = random() WHERE id = OLD.tenant_id;
+END;
+
+CREATE TRIGGER agencies_data_version_insert AFTER INSERT ON agencies
+BEGIN
+  UPDATE tenants SET data_version = random() WHERE id = NEW.tenant_id;
+END;
+
+CREATE TRIGGER agencies_data_version_update AFTER UPDATE ON agencies
+BEGIN
+  UPDATE tenants SET data_version = random() WHERE id = NEW.tenant_id OR id = OLD.tenant_id;
+END;
+
+CREATE TRIGGER agencies_data_version_delete AFTER DELETE ON agencies
+BEGIN
+  UPDATE tenants SET data_version = random() WHERE id = OLD.tenant_id;
+END;

@@ -1,0 +1,141 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../app";
+
+/**
+ * Analytics answers kept in the isolate's memory, keyed by tenant, the tenant's data version and the query.
+ *
+ * Why this is safe: the data version is read in the same statement as the caller's session (auth/principal.ts),
+ * and triggers move it on every change to agencies or results (migration 0007). A request that read version v
+ * began after every change up to v, so an answer stored under v was computed from data at least that new, and
+ * any later change makes the next request look under a new key. Nothing is ever invalidated by hand, and a
+ * write path added later cannot forget to.
+ *
+ * Answers are stored gzipped (a national ranking is ~3.8 MB of JSON, ~0.4 MB gzipped) and sent as they are to a
+ * client that accepts gzip (`encodeBody: "manual"`: the runtime does not compress them again). A client that
+ * does not gets them decompressed on the way out.
+ */
+export interface CachedAnswer {
+  body: Uint8Array<ArrayBuffer>;
+  gzipped: boolean;
+  headers: [string, string][];
+}
+
+/** Least recently used first out, within a byte budget. */
+export class AnswerCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+  private readonly latest = new Map<number, number>();
+  private used = 0;
+
+  constructor(private readonly budgetBytes: number) {}
+
+  get size() {
+    return { entries: this.entries.size, bytes: this.used };
+  }
+
+  get(tenantId: number, version: number, query: string): CachedAnswer | undefined {
+    const key = keyOf(tenantId, version, query);
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(tenantId: number, version: number, query: string, answer: CachedAnswer) {
+    // Versions are random (migration 0007), not ordered: a different one means the data moved on, and the
+    // answers under the old one will not be asked for again.
+    const seen = this.latest.get(tenantId);
+    if (seen !== undefined && version !== seen) this.dropTenant(tenantId);
+    this.latest.set(tenantId, version);
+    if (answer.body.byteLength > this.budgetBytes / 4) return;
+    const key = keyOf(tenantId, version, query);
+    this.delete(key);
+    this.entries.set(key, answer);
+    this.used += answer.body.byteLength;
+    for (const [oldest, entry] of this.entries) {
+      if (this.used <= this.budgetBytes) break;
+      this.entries.delete(oldest);
+      this.used -= entry.body.byteLength;
+    }
+  }
+
+  private delete(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= entry.body.byteLength;
+  }
+
+  private dropTenant(tenantId: number) {
+    const prefix = `${tenantId}|`;
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key);
+  }
+}
+
+const keyOf = (tenantId: number, version: number, query: string) => `${tenantId}|${version}|${query}`;
+
+/** 24 MB: a few dozen national answers, hundreds of provincial ones, well inside a Worker's 128 MB. */
+const answers = new AnswerCache(24 * 1024 * 1024);
+
+/** Below this an answer is stored and sent as it is: gzip would save little and cost a stream each way. */
+const GZIP_FROM_BYTES = 1024;
+/** Headers that describe the answer itself; the rest (request id, cookies) belong to each request. */
+const KEPT_HEADERS = ["content-type", "content-disposition"];
+
+/** The path and its query parameters in a fixed order, so `?a=1&b=2` and `?b=2&a=1` share an answer. */
+function queryOf(url: URL): string {
+  const params = [...url.searchParams].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1));
+  return `${url.pathname}?${new URLSearchParams(params).toString()}`;
+}
+
+async function gzip(bytes: Uint8Array<ArrayBuffer>) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** `plain`: the uncompressed bytes when at hand (a miss), so they are not decompressed again. */
+function send(c: Context<AppEnv>, answer: CachedAnswer, state: "hit" | "miss" | "bypass", plain?: Uint8Array<ArrayBuffer>) {
+  const gzipOk = /\bgzip\b/i.test(c.req.header("accept-encoding") ?? "");
+  for (const [name, value] of answer.headers) c.header(name, value);
+  c.header("x-answer-cache", state);
+  c.header("vary", "accept-encoding");
+  if (!answer.gzipped) return c.body(answer.body, 200);
+  if (!gzipOk) {
+    if (plain) return c.body(plain, 200);
+    return c.body(new Blob([answer.body]).stream().pipeThrough(new DecompressionStream("gzip")), 200);
+  }
+  c.header("content-encoding", "gzip");
+  const res = c.body(answer.body, 200);
+  // The bytes are gzip already: the runtime must send them as they are, not compress them a second time.
+  return new Response(res.body, { status: 200, headers: res.headers, encodeBody: "manual" });
+}
+
+/**
+ * Answers a tenant route from the cache, or computes it with `produce`, stores a 200 and sends it. Errors
+ * (thrown ProblemErrors, non-200 answers) are never stored. `Cache-Control: no-cache` on the request computes
+ * afresh (the benchmark's cold path; a browser's hard reload).
+ */
+export async function cachedAnswer(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
+  const tenant = c.get("tenant");
+  if (!tenant || tenant.dataVersion === undefined) return produce();
+  const query = queryOf(new URL(c.req.url));
+  const bypass = /\bno-cache\b/i.test(c.req.header("cache-control") ?? "");
+  const hit = bypass ? undefined : answers.get(tenant.id, tenant.dataVersion, query);
+  if (hit) return send(c, hit, "hit");
+
+  const res = await produce();
+  if (res.status !== 200) return res;
+  const raw = new Uint8Array(await res.arrayBuffer());
+  const gzipped = raw.byteLength >= GZIP_FROM_BYTES;
+  const answer: CachedAnswer = {
+    body: gzipped ? await gzip(raw) : raw,
+    gzipped,
+    headers: KEPT_HEADERS.flatMap((name) => {
+      const value = res.headers.get(name);
+      return value === null ? [] : [[name, value] as [string, string]];
+    }),
+  };
+  answers.set(tenant.id, tenant.dataVersion, query, answer);
+  return send(c, answer, bypass ? "bypass" : "miss", raw);
+}
