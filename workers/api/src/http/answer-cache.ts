@@ -95,7 +95,12 @@ async function gzip(bytes: Uint8Array<ArrayBuffer>) {
 }
 
 /** `plain`: the uncompressed bytes when at hand (a miss), so they are not decompressed again. */
-function send(c: Context<AppEnv>, answer: CachedAnswer, state: "hit" | "miss" | "bypass", plain?: Uint8Array<ArrayBuffer>) {
+function send(
+  c: Context<AppEnv>,
+  answer: CachedAnswer,
+  state: "hit" | "miss" | "bypass",
+  plain?: Uint8Array<ArrayBuffer>,
+) {
   const gzipOk = /\bgzip\b/i.test(c.req.header("accept-encoding") ?? "");
   for (const [name, value] of answer.headers) c.header(name, value);
   c.header("x-answer-cache", state);
