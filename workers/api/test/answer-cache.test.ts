@@ -112,6 +112,37 @@ describe("analytics answer cache", () => {
     expect(await version(tenantA)).not.toBe(inserted);
   });
 
+  it("covers the agency list, years and results the same way", async () => {
+    const get = async (path: string) => {
+      const res = await api(`/api/tenants/cache-a/${path}`, { headers: { cookie: cookieA } });
+      expect(res.status, path).toBe(200);
+      return { state: res.headers.get("x-answer-cache"), text: await res.text() };
+    };
+    for (const path of ["agencies?q=A2", "years", "results?year=2568"]) {
+      await get(path);
+      expect((await get(path)).state, path).toBe("hit");
+    }
+    const a2 = await env.DB.prepare("SELECT id FROM agencies WHERE tenant_id = ? AND code = 'A2'")
+      .bind(tenantA)
+      .first<{ id: number }>();
+    await env.DB.prepare(
+      "INSERT INTO results (tenant_id, agency_id, fiscal_year, total, source) VALUES (?, ?, 2565, 7777, 'manual')",
+    )
+      .bind(tenantA, a2?.id)
+      .run();
+    const years = await get("years");
+    expect(years.state).toBe("miss");
+    expect(years.text).toContain("2565");
+    await env.DB.prepare("UPDATE results SET total = 7777 WHERE agency_id = ? AND fiscal_year = 2568")
+      .bind(a2?.id)
+      .run();
+    expect((await get("results?year=2568")).text).toContain("77.77");
+    await env.DB.prepare("UPDATE agencies SET name_th = 'อบต.สองใหม่' WHERE id = ?").bind(a2?.id).run();
+    const list = await get("agencies?q=A2");
+    expect(list.state).toBe("miss");
+    expect(list.text).toContain("อบต.สองใหม่");
+  });
+
   it("shows an import and its rollback on the next read", async () => {
     const before = await rankings(cookieA);
     const csv = "agency_code,agency_name,agency_type,fiscal_year,total\nA2,อบต.สอง,อบต.,2568,99\n";

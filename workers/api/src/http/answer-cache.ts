@@ -126,7 +126,12 @@ function send(c: Context<AppEnv>, answer: CachedAnswer, state: "hit" | "miss") {
  * A miss costs what an uncached answer did: it is sent plain at once (the runtime compresses it for the client)
  * and stored plain; the gzipped copy replaces it after the response, in `waitUntil`.
  */
-export async function cachedAnswer(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
+export async function cachedAnswer<R extends Response>(c: Context<AppEnv>, produce: () => Promise<R>): Promise<R> {
+  // The answer sent is `produce`'s own (its bytes and content headers), so it keeps the route's response type.
+  return (await answerFromCache(c, produce)) as R;
+}
+
+async function answerFromCache(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
   const tenant = c.get("tenant");
   if (!tenant || tenant.dataVersion === undefined) return produce();
   if (/\bno-cache\b/i.test(c.req.header("cache-control") ?? "")) {

@@ -8,6 +8,7 @@ import {
 } from "@prongsai/contracts";
 import type { App } from "../app";
 import { requirePrincipal, tenantOf } from "../auth/middleware";
+import { cachedAnswer } from "../http/answer-cache";
 import { agencyListCsv, listAgencies, putAgency } from "../services/agencies";
 import { agencyProfile } from "../services/analytics/profile";
 import { deps } from "./context";
@@ -81,19 +82,22 @@ const putRoute = defineRoute(
 );
 
 export function registerAgencyRoutes(app: App) {
-  app.openapi(listRoute, async (c) => {
-    const { q, format } = c.req.valid("query");
-    const { tenant } = tenantOf(c);
-    const rows = await listAgencies(c.get("db"), tenant, q);
-    if (format === "csv") {
-      // c.body, not a bare Response: headers set by middleware (x-request-id) must stay on the answer.
-      return c.body(agencyListCsv(rows), 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="prongsai-agencies-${tenant.slug}.csv"`,
-      });
-    }
-    return c.json(rows, 200);
-  });
+  // Agencies and results only (no item scores), so the answer cache's data version covers it.
+  app.openapi(listRoute, (c) =>
+    cachedAnswer(c, async () => {
+      const { q, format } = c.req.valid("query");
+      const { tenant } = tenantOf(c);
+      const rows = await listAgencies(c.get("db"), tenant, q);
+      if (format === "csv") {
+        // c.body, not a bare Response: headers set by middleware (x-request-id) must stay on the answer.
+        return c.body(agencyListCsv(rows), 200, {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="prongsai-agencies-${tenant.slug}.csv"`,
+        });
+      }
+      return c.json(rows, 200);
+    }),
+  );
   app.openapi(getRoute, async (c) =>
     c.json(await agencyProfile(c.get("db"), tenantOf(c).tenant, c.req.valid("param").code), 200),
   );

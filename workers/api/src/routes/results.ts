@@ -1,6 +1,7 @@
 import { ResultsQuerySchema, ResultsResponseSchema, YearsResponseSchema } from "@prongsai/contracts";
 import type { App } from "../app";
 import { tenantOf } from "../auth/middleware";
+import { cachedAnswer } from "../http/answer-cache";
 import { listResults, listYears } from "../services/results";
 import { defineRoute, problem, protectedErrors } from "./define";
 import { TenantParams } from "./params";
@@ -37,10 +38,12 @@ const resultsRoute = defineRoute(
 );
 
 export function registerResultRoutes(app: App) {
-  app.openapi(yearsRoute, async (c) => {
-    return c.json(await listYears(c.get("db"), tenantOf(c).tenant), 200);
-  });
-  app.openapi(resultsRoute, async (c) => {
-    return c.json(await listResults(c.get("db"), tenantOf(c).tenant, c.req.valid("query").year), 200);
-  });
+  app.openapi(yearsRoute, (c) =>
+    cachedAnswer(c, async () => c.json(await listYears(c.get("db"), tenantOf(c).tenant), 200)),
+  );
+  app.openapi(resultsRoute, (c) =>
+    cachedAnswer(c, async () =>
+      c.json(await listResults(c.get("db"), tenantOf(c).tenant, c.req.valid("query").year), 200),
+    ),
+  );
 }
