@@ -17,6 +17,7 @@
 // BENCH_REQUESTS (50), BENCH_RAW_RUNS (25), BENCH_PLANS=1 prints every plan, not only the marked ones;
 // BENCH_REUSE=1 keeps the last run's database (applying new migrations) instead of building it again.
 
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
@@ -506,6 +507,8 @@ interface HttpMeasure {
   bytes: number;
   /** The answer cache's verdicts (`x-answer-cache`) over the measured requests, e.g. "hit 50". */
   cache?: string;
+  /** SHA-256 of the last measured answer's (decoded) body: a cached answer must equal a computed one. */
+  digest?: string;
   error?: string;
 }
 
@@ -578,15 +581,25 @@ async function measureHttpOnce(
   }
   for (let i = 1; i < WARMUPS; i++) await get();
   const times: number[] = [];
+  let last = first.body;
   for (let i = 0; i < REQUESTS; i++) {
     const r = await get();
+    last = r.body;
     if (r.status !== expect)
       return { p50: Number.NaN, p95: Number.NaN, status: r.status, bytes: 0, error: "flaky status" };
     times.push(r.ms);
     if (r.cache) verdicts.set(r.cache, (verdicts.get(r.cache) ?? 0) + 1);
   }
   const cache = [...verdicts].map(([v, n]) => `${v} ${n}`).join(", ") || undefined;
-  return { p50: median(times), p95: percentile(times, 95), status: expect, bytes: first.body.byteLength, cache };
+  const digest = createHash("sha256").update(new Uint8Array(last)).digest("hex");
+  return {
+    p50: median(times),
+    p95: percentile(times, 95),
+    status: expect,
+    bytes: first.body.byteLength,
+    cache,
+    digest,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -746,6 +759,8 @@ for (const c of cases) {
       ]),
     );
     for (const m of [h, k, p]) if (m.error) notes.push(`${e.name} (${slug}): HTTP ${m.status} ${m.error}`);
+    if (h.digest !== k.digest || k.digest !== p.digest)
+      notes.push(`${e.name} (${slug}): the answer as served differs from the one computed afresh`);
     if (r.error) notes.push(`${e.name} (${slug}): the service failed in Node: ${r.error}`);
     const label = `${e.name} (${slug})`;
     const check = (into: string[], m: HttpMeasure, x: number) => {
