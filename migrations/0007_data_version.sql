@@ -3,9 +3,9 @@
 -- so an answer can be kept per isolate under (tenant, data_version, query) and served again until the data
 -- changes, with no extra round trip (workers/api/src/http/answer-cache.ts).
 --
--- A random 64-bit value rather than a counter: after a point-in-time restore (D1 Time Travel) or a test's storage
--- rollback a counter would count up again through values that already named other data, which isolates may
--- still hold answers for; a fresh random value never names two states.
+-- A random 64-bit value rather than a counter: after a point-in-time restore (D1 Time Travel) a counter would count
+-- up again through values that already named other data, which isolates may still hold answers for; a fresh
+-- random value never names two states.
 --
 -- Triggers rather than explicit bumps in each service: no write path (import, rollback, agency edit, a future
 -- one) can change the data and forget to move the version. One statement per trigger body, uppercase END, no
