@@ -348,7 +348,7 @@ function Editor({
         {message ?? ""}
       </p>
       {reviewer && record.status === "submitted" && !dirty && (
-        <Review tenant={tenant} path={path} record={record} onConflict={onConflict} />
+        <Review tenant={tenant} path={path} record={record} onConflict={onConflict} onReviewed={setMessage} />
       )}
     </div>
   );
@@ -413,24 +413,28 @@ function ConflictPanel({
   );
 }
 
-/** A reviewer's verdict on a submitted item; sending back needs a comment. */
+/**
+ * A reviewer's verdict on a submitted item; sending back needs a comment. The confirmation goes to the card's own
+ * status line (`onReviewed`): this section disappears as soon as the refetched item is no longer "submitted".
+ */
 function Review({
   tenant,
   path,
   record,
   onConflict,
+  onReviewed,
 }: {
   tenant: string;
   path: string;
   record: DisclosureRecord;
   onConflict: (e: unknown) => boolean;
+  onReviewed: (message: string) => void;
 }) {
   const { t } = useT();
   const id = useId();
   const invalidate = useInvalidateDisclosures(tenant);
   const [comment, setComment] = useState("");
   const [missing, setMissing] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const review = useMutation({
     mutationFn: (verdict: "approved" | "needs_fix") =>
       apiSend<DisclosureRecord>("POST", `${path}/review`, {
@@ -439,7 +443,7 @@ function Review({
         comment: comment.trim() || null,
       }),
     onSuccess: (r) => {
-      setDone(t("disclosure.reviewed", { status: t(`disclosure.status.${r.status}`) }));
+      onReviewed(t("disclosure.reviewed", { status: t(`disclosure.status.${r.status}`) }));
       setComment("");
       void invalidate();
     },
@@ -478,9 +482,6 @@ function Review({
         </button>
       </div>
       {review.isError && !conflictRecords(review.error) && <ErrorLine error={review.error} />}
-      <p className="kit-ok" role="status">
-        {done ?? ""}
-      </p>
     </section>
   );
 }
