@@ -13,7 +13,7 @@ import type { AppEnv } from "../app";
  * Answers are kept gzipped (a national ranking is ~3.8 MB of JSON, ~0.4 MB gzipped: the 24 MB budget holds dozens)
  * and decompressed on the way out; the runtime then encodes the answer for the client as it does any other.
  * Sending the stored gzip as it is (`encodeBody: "manual"`) would save ~45 ms on a national answer, but the
- * Worker cannot tell which clients take gzip: `wrangler dev`, like Cloudflare's edge, hands it
+ * Worker cannot tell which clients take gzip: `wrangler dev` (and presumably the edge) hands it
  * `Accept-Encoding: br, gzip` whatever the client sent, and a client that sent none (curl) would get gzip bytes.
  */
 export interface CachedAnswer {
