@@ -317,4 +317,34 @@ describe("errors and CSV", () => {
     if (json.rows.some((r) => r.agencyCode === "P11-0")) expect(text).toContain("'=HYPERLINK");
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
   });
+
+  it("gives every analytics answer as CSV: the rows of its JSON, a header, a BOM, a file name", async () => {
+    const cookie = data.get("prop-b")?.cookie ?? "";
+    const cases: [string, string, (body: Record<string, unknown[]>) => number][] = [
+      ["summary?year=2568", "indicator,name,assessed,mean,median,below_85", (b) => b.indicators?.length ?? -1],
+      ["weak-indicators?year=2568", "agency_code,name,total,rating,weak_indicators", (b) => b.agencies?.length ?? -1],
+      ["movement?from=2567&to=2568", "agency_code,name,total_2567,total_2568,delta", (b) => b.agencies?.length ?? -1],
+      ["heatmap?year=2568", "rank,agency_code,name,total,ind1", (b) => b.rows?.length ?? -1],
+      ["rankings?year=2568&type=sao", "rank,agency_code,name,type", (b) => b.rows?.length ?? -1],
+    ];
+    for (const [path, header, count] of cases) {
+      const json = await getJson<Record<string, unknown[]>>("prop-b", path);
+      const res = await api(`/api/tenants/prop-b/${path}&format=csv`, { headers: { cookie } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/^text\/csv/);
+      expect(res.headers.get("content-disposition"), path).toMatch(
+        /^attachment; filename="[a-z-]+-\d{4}(-\d{4})?\.csv"$/,
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)], path).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder().decode(bytes); // drops the BOM
+      const lines = text
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n");
+      expect(lines[0]?.startsWith(header), `${path}: ${lines[0]}`).toBe(true);
+      expect(lines.length - 1, path).toBe(count(json));
+      expect(count(json), path).toBeGreaterThan(0);
+    }
+  });
 });

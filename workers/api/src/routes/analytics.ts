@@ -9,7 +9,8 @@ import {
   WeakIndicatorsSchema,
   YearQuerySchema,
 } from "@prongsai/contracts";
-import type { App } from "../app";
+import type { Context } from "hono";
+import type { App, AppEnv } from "../app";
 import { tenantOf } from "../auth/middleware";
 import { cachedAnswer } from "../http/answer-cache";
 import { csvBody, csvResponse } from "../http/csv";
@@ -80,15 +81,31 @@ const heatmapRoute = get(
   "Heatmap",
 );
 
+/** The answer as JSON, or with `?format=csv` its rows as CSV; either way kept by the answer cache. */
+function answer<B>(
+  c: Context<AppEnv>,
+  format: "json" | "csv" | undefined,
+  compute: () => Promise<B>,
+  csv: (body: B) => { fileName: string; text: string },
+) {
+  return cachedAnswer(c, async () => {
+    const body = await compute();
+    if (format !== "csv") return c.json(body, 200);
+    const { fileName, text } = csv(body);
+    return csvResponse(c, text, fileName);
+  });
+}
+
 export function registerAnalyticsRoutes(app: App) {
-  app.openapi(rankingsRoute, (c) =>
-    cachedAnswer(c, async () => {
-      const { year, format, limit, offset, ...filters } = c.req.valid("query");
-      const body = await rankings(c.get("db"), tenantOf(c).tenant, year, filters, { limit, offset });
-      if (format !== "csv") return c.json(body, 200);
-      return csvResponse(
-        c,
-        csvBody(
+  app.openapi(rankingsRoute, (c) => {
+    const { year, format, limit, offset, ...filters } = c.req.valid("query");
+    return answer(
+      c,
+      format,
+      () => rankings(c.get("db"), tenantOf(c).tenant, year, filters, { limit, offset }),
+      (body) => ({
+        fileName: `rankings-${year}.csv`,
+        text: csvBody(
           [
             { header: "rank", value: (r) => r.rank },
             { header: "agency_code", value: (r) => r.agencyCode },
@@ -114,19 +131,19 @@ export function registerAnalyticsRoutes(app: App) {
           ],
           body.rows,
         ),
-        `rankings-${year}.csv`,
-      );
-    }),
-  );
+      }),
+    );
+  });
 
-  app.openapi(summaryRoute, (c) =>
-    cachedAnswer(c, async () => {
-      const { year, format } = c.req.valid("query");
-      const body = await summary(c.get("db"), tenantOf(c).tenant, year);
-      if (format !== "csv") return c.json(body, 200);
-      return csvResponse(
-        c,
-        csvBody(
+  app.openapi(summaryRoute, (c) => {
+    const { year, format } = c.req.valid("query");
+    return answer(
+      c,
+      format,
+      () => summary(c.get("db"), tenantOf(c).tenant, year),
+      (body) => ({
+        fileName: `summary-${year}.csv`,
+        text: csvBody(
           [
             { header: "indicator", value: (r) => r.indicator },
             { header: "name", value: (r) => r.name?.th },
@@ -137,19 +154,19 @@ export function registerAnalyticsRoutes(app: App) {
           ],
           body.indicators,
         ),
-        `summary-${year}.csv`,
-      );
-    }),
-  );
+      }),
+    );
+  });
 
-  app.openapi(weakRoute, (c) =>
-    cachedAnswer(c, async () => {
-      const { year, format } = c.req.valid("query");
-      const body = await weakIndicatorsReport(c.get("db"), tenantOf(c).tenant, year);
-      if (format !== "csv") return c.json(body, 200);
-      return csvResponse(
-        c,
-        csvBody(
+  app.openapi(weakRoute, (c) => {
+    const { year, format } = c.req.valid("query");
+    return answer(
+      c,
+      format,
+      () => weakIndicatorsReport(c.get("db"), tenantOf(c).tenant, year),
+      (body) => ({
+        fileName: `weak-indicators-${year}.csv`,
+        text: csvBody(
           [
             { header: "agency_code", value: (r) => r.agencyCode },
             { header: "name", value: (r) => r.name },
@@ -163,19 +180,19 @@ export function registerAnalyticsRoutes(app: App) {
           ],
           body.agencies,
         ),
-        `weak-indicators-${year}.csv`,
-      );
-    }),
-  );
+      }),
+    );
+  });
 
-  app.openapi(movementRoute, (c) =>
-    cachedAnswer(c, async () => {
-      const { from, to, format } = c.req.valid("query");
-      const body = await movement(c.get("db"), tenantOf(c).tenant, from, to);
-      if (format !== "csv") return c.json(body, 200);
-      return csvResponse(
-        c,
-        csvBody(
+  app.openapi(movementRoute, (c) => {
+    const { from, to, format } = c.req.valid("query");
+    return answer(
+      c,
+      format,
+      () => movement(c.get("db"), tenantOf(c).tenant, from, to),
+      (body) => ({
+        fileName: `movement-${from}-${to}.csv`,
+        text: csvBody(
           [
             { header: "agency_code", value: (r) => r.agencyCode },
             { header: "name", value: (r) => r.name },
@@ -191,19 +208,19 @@ export function registerAnalyticsRoutes(app: App) {
           ],
           body.agencies,
         ),
-        `movement-${from}-${to}.csv`,
-      );
-    }),
-  );
+      }),
+    );
+  });
 
-  app.openapi(heatmapRoute, (c) =>
-    cachedAnswer(c, async () => {
-      const { year, format } = c.req.valid("query");
-      const body = await heatmap(c.get("db"), tenantOf(c).tenant, year);
-      if (format !== "csv") return c.json(body, 200);
-      return csvResponse(
-        c,
-        csvBody(
+  app.openapi(heatmapRoute, (c) => {
+    const { year, format } = c.req.valid("query");
+    return answer(
+      c,
+      format,
+      () => heatmap(c.get("db"), tenantOf(c).tenant, year),
+      (body) => ({
+        fileName: `heatmap-${year}.csv`,
+        text: csvBody(
           [
             { header: "rank", value: (r) => r.rank },
             { header: "agency_code", value: (r) => r.agencyCode },
@@ -213,8 +230,7 @@ export function registerAnalyticsRoutes(app: App) {
           ],
           body.rows,
         ),
-        `heatmap-${year}.csv`,
-      );
-    }),
-  );
+      }),
+    );
+  });
 }
