@@ -93,12 +93,8 @@ function Board({ tenant, isAdmin }: { tenant: string; isAdmin: boolean }) {
       </p>
       <StandInNotice cycle={cycle} />
       <div className="dsc-top">
-        <Deadlines
-          key={`${cycle.fiscalYear}:${cycle.submitBy}:${cycle.reviewBy}`}
-          tenant={tenant}
-          cycle={cycle}
-          editable={isAdmin}
-        >
+        {/* Keyed by the cycle only: new dates must not remount it, or its "saved" line vanishes with the refetch. */}
+        <Deadlines key={cycle.fiscalYear} tenant={tenant} cycle={cycle} editable={isAdmin}>
           {board.data && <Overdue tenant={tenant} board={board.data} />}
         </Deadlines>
         <section className="card dsc-counts-card">
