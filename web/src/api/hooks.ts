@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "react-router";
 import { apiGet, qs } from "./client";
 import type {
   Agency,
@@ -14,6 +13,7 @@ import type {
   WeakIndicators,
   YearsResponse,
 } from "./types";
+import { useUrlParams } from "./url";
 
 export function useYears(tenant: string) {
   return useQuery({
@@ -24,18 +24,11 @@ export function useYears(tenant: string) {
 
 /** The year in the URL (?year=), defaulting to the latest year with data, so a link reproduces the view. */
 export function useSelectedYear(tenant: string): [number | undefined, (y: number) => void, number[]] {
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const years = useYears(tenant).data?.years.map((y) => y.fiscalYear) ?? [];
   const fromUrl = Number(params.get("year"));
   const year = years.includes(fromUrl) ? fromUrl : years.at(-1);
-  const setYear = (y: number) =>
-    setParams(
-      (p) => {
-        p.set("year", String(y));
-        return p;
-      },
-      { replace: true },
-    );
+  const setYear = (y: number) => patch({ year: y });
   return [year, setYear, years];
 }
 
@@ -94,20 +87,13 @@ export function useDisclosureCycles(tenant: string) {
 
 /** The cycle in the URL (?year=), defaulting to the latest cycle, so a link reproduces the view. */
 export function useSelectedCycle(tenant: string) {
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const cycles = useDisclosureCycles(tenant);
   const list = cycles.data?.cycles ?? [];
   const fromUrl = Number(params.get("year"));
   // The API lists cycles newest first.
   const cycle = list.find((c) => c.fiscalYear === fromUrl) ?? list[0];
-  const setYear = (y: number) =>
-    setParams(
-      (p) => {
-        p.set("year", String(y));
-        return p;
-      },
-      { replace: true },
-    );
+  const setYear = (y: number) => patch({ year: y });
   return { cycles, cycle, setYear };
 }
 

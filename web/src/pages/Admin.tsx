@@ -12,7 +12,9 @@ import { useParams, useSearchParams } from "react-router";
 import type { z } from "zod";
 import { apiGet, apiSend, qs } from "../api/client";
 import type { Agency, Member, Membership } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { type Column, DataTable } from "../components/DataTable";
+import { FilterSelect } from "../components/FilterSelect";
 import { RatingBadge } from "../components/RatingBadge";
 import { hintClass, useScrollEdges } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -662,7 +664,7 @@ const PAGE = 200;
 
 function Agencies({ tenant }: { tenant: string }) {
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const q = params.get("q") ?? "";
   const deferredQ = useDeferredValue(q.trim());
   const agencies = useAgencies(tenant, deferredQ);
@@ -670,15 +672,7 @@ function Agencies({ tenant }: { tenant: string }) {
   const [shown, setShown] = useState(PAGE);
   const [announce, setAnnounce] = useState("");
   const editBtn = useRef<HTMLButtonElement | null>(null);
-  const setQ = (v: string) =>
-    setParams(
-      (p) => {
-        if (v) p.set("q", v);
-        else p.delete("q");
-        return p;
-      },
-      { replace: true },
-    );
+  const setQ = (v: string) => patch({ q: v });
   const rows = agencies.data ?? [];
   return (
     <>
@@ -1108,24 +1102,13 @@ const AUDIT_PAGE = 50;
 
 function Audit({ tenant }: { tenant: string }) {
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const filters = {
     action: params.get("action") ?? "",
     entity: params.get("entity") ?? "",
     actor: params.get("actor") ?? "",
   };
   const [actor, setActor] = useState(filters.actor);
-  const set = (patch: Partial<typeof filters>) =>
-    setParams(
-      (p) => {
-        for (const [k, val] of Object.entries(patch)) {
-          if (val) p.set(k, val);
-          else p.delete(k);
-        }
-        return p;
-      },
-      { replace: true },
-    );
   const log = useInfiniteQuery({
     queryKey: ["audit", tenant, filters],
     queryFn: ({ pageParam }) =>
@@ -1154,28 +1137,18 @@ function Audit({ tenant }: { tenant: string }) {
           set({ actor: actor.trim() });
         }}
       >
-        <label className="field">
-          {t("admin.audit.action")}
-          <select value={filters.action} onChange={(e) => set({ action: e.target.value })}>
-            <option value="">{t("common.all")}</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t("admin.audit.entity")}
-          <select value={filters.entity} onChange={(e) => set({ entity: e.target.value })}>
-            <option value="">{t("common.all")}</option>
-            {AUDIT_ENTITIES.map((a) => (
-              <option key={a} value={a}>
-                {t(`admin.audit.entities.${a}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t("admin.audit.action")}
+          value={filters.action}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))}
+          onChange={(action) => set({ action })}
+        />
+        <FilterSelect
+          label={t("admin.audit.entity")}
+          value={filters.entity}
+          options={AUDIT_ENTITIES.map((a) => ({ value: a, label: t(`admin.audit.entities.${a}`) }))}
+          onChange={(entity) => set({ entity })}
+        />
         <label className="field grow">
           {t("admin.audit.actor")}
           <input

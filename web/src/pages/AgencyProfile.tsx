@@ -1,12 +1,13 @@
 import type { AgencyProfileSchema } from "@prongsai/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo, useRef } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { z } from "zod";
 import { ApiError, apiGet } from "../api/client";
 import { useYears } from "../api/hooks";
 import type { YearsResponse } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { Delta } from "../components/Delta";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
 import { ScrollX } from "../components/ScrollX";
@@ -900,7 +901,7 @@ function PeerTable({ tenant, latest }: { tenant: string; latest: Latest }) {
 
 function OitSection({ profile: p, latestYear }: { profile: Profile; latestYear: number | undefined }) {
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const unavailable = new Map(p.oitUnavailable.map((u) => [u.fiscalYear, u.catalogueStatus]));
   const { years, year } = oitYearChoice(
     p.oit.map((o) => o.fiscalYear),
@@ -908,14 +909,7 @@ function OitSection({ profile: p, latestYear }: { profile: Profile; latestYear: 
     params.get("oitYear"),
   );
   const selected = p.oit.find((o) => o.fiscalYear === year);
-  const setYear = (y: number) =>
-    setParams(
-      (q) => {
-        q.set("oitYear", String(y));
-        return q;
-      },
-      { replace: true },
-    );
+  const setYear = (y: number) => patch({ oitYear: y });
   const catalogueWords = (status: string) =>
     ["partial", "unknown", "no-framework"].includes(status)
       ? t(`agencyProfile.catalogue_${status}`)

@@ -2,10 +2,12 @@
 // agencies, and agencies × items (virtualised rows, sticky header and first column), sortable and filterable
 // with everything in the URL. An agency user is sent to its own agency's page.
 import { useMemo } from "react";
-import { Link, Navigate, useLocation, useParams, useSearchParams } from "react-router";
+import { Link, Navigate, useLocation, useParams } from "react-router";
 import { qs } from "../api/client";
 import { useAgencyList, useDisclosureBoard, useSelectedCycle } from "../api/hooks";
 import type { DisclosureBoard } from "../api/types";
+import { useUrlParams } from "../api/url";
+import { FilterSelect, plainOptions } from "../components/FilterSelect";
 import { RatingBadge } from "../components/RatingBadge";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { VirtualTable } from "../components/VirtualTable";
@@ -46,7 +48,7 @@ function NoAgency() {
 
 function Board({ tenant, isAdmin }: { tenant: string; isAdmin: boolean }) {
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const { cycles, cycle, setYear } = useSelectedCycle(tenant);
   const view = boardViewFrom(params);
   const query = boardQuery(view);
@@ -60,17 +62,6 @@ function Board({ tenant, isAdmin }: { tenant: string; isAdmin: boolean }) {
       ),
     [agencies.data],
   );
-  const set = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (p) => {
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) p.set(k, v);
-          else p.delete(k);
-        }
-        return p;
-      },
-      { replace: true },
-    );
 
   if (cycles.isPending) return <Loading />;
   if (cycles.isError) return <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />;
@@ -116,37 +107,28 @@ function Board({ tenant, isAdmin }: { tenant: string; isAdmin: boolean }) {
             {cycles.data.cycles.length > 1 && (
               <CycleSelect cycles={cycles.data.cycles} value={cycle.fiscalYear} onChange={setYear} />
             )}
-            <label className="field">
-              {t("common.type")}
-              <select value={view.type ?? ""} onChange={(e) => set({ type: e.target.value })}>
-                <option value="">{t("common.all")}</option>
-                {TYPES.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`types.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              {t("common.district")}
-              <select value={view.district ?? ""} onChange={(e) => set({ district: e.target.value })}>
-                <option value="">{t("common.all")}</option>
-                {districts.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              {t("disclosure.overdue")}
-              <select value={view.overdue ?? ""} onChange={(e) => set({ overdue: e.target.value })}>
-                <option value="">{t("common.all")}</option>
-                <option value="submit">{t("disclosure.overdueSubmitOnly")}</option>
-                <option value="review">{t("disclosure.overdueReviewOnly")}</option>
-                <option value="any">{t("disclosure.overdueAny")}</option>
-              </select>
-            </label>
+            <FilterSelect
+              label={t("common.type")}
+              value={view.type}
+              options={TYPES.map((k) => ({ value: k, label: t(`types.${k}`) }))}
+              onChange={(type) => set({ type })}
+            />
+            <FilterSelect
+              label={t("common.district")}
+              value={view.district}
+              options={plainOptions(districts)}
+              onChange={(district) => set({ district })}
+            />
+            <FilterSelect
+              label={t("disclosure.overdue")}
+              value={view.overdue}
+              options={[
+                { value: "submit", label: t("disclosure.overdueSubmitOnly") },
+                { value: "review", label: t("disclosure.overdueReviewOnly") },
+                { value: "any", label: t("disclosure.overdueAny") },
+              ]}
+              onChange={(overdue) => set({ overdue })}
+            />
             <label className="field">
               {t("disclosure.sort")}
               <select

@@ -4,10 +4,11 @@
 // drafts or notes).
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { apiSend } from "../api/client";
 import { useAgencyDisclosures, useDisclosureBoard, useSelectedCycle } from "../api/hooks";
 import type { AgencyDisclosures, DisclosureCycle, DisclosureStatus, LinkCheckRun } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { RatingBadge } from "../components/RatingBadge";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { fmtPercent, fmtScore } from "../format";
@@ -100,21 +101,13 @@ function AgencyPage({
   myAgency: string | null | undefined;
 }) {
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const { cycles, cycle, setYear } = useSelectedCycle(tenant);
   const year = cycle?.fiscalYear;
   const data = useAgencyDisclosures(tenant, code, year);
   const openItem = params.get("item");
   const filter = parseStatusFilter(params.get("status"));
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
+  const set = (key: string, value: string | null) => patch({ [key]: value });
   const records = data.data?.records;
   const groups = useMemo(
     () => groupBySubIndicator(filterRecords(records ?? [], filter, openItem)),

@@ -1,9 +1,10 @@
 import { type UseQueryResult, useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import { ApiError, apiGet, apiSend, qs } from "../api/client";
 import { useYears } from "../api/hooks";
 import type { ImportBatch, ImportReport } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { DataTable } from "../components/DataTable";
 import { ErrorState, Loading } from "../components/States";
 import { fmtDateTime, type Lang } from "../format";
@@ -99,7 +100,7 @@ function Template({ tenant }: { tenant: string }) {
   const { t } = useT();
   const dataYears = useYears(tenant).data?.years.map((y) => y.fiscalYear) ?? [];
   const years = templateYears(dataYears);
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const fromUrl = Number(params.get("templateYear"));
   const year = years.includes(fromUrl) ? fromUrl : (dataYears.at(-1) ?? years[0]);
   return (
@@ -109,18 +110,7 @@ function Template({ tenant }: { tenant: string }) {
       <div className="form-grid">
         <label className="field">
           {t("importPage.templateYear")}
-          <select
-            value={year}
-            onChange={(e) =>
-              setParams(
-                (p) => {
-                  p.set("templateYear", e.target.value);
-                  return p;
-                },
-                { replace: true },
-              )
-            }
-          >
+          <select value={year} onChange={(e) => patch({ templateYear: e.target.value })}>
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}

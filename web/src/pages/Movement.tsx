@@ -1,7 +1,8 @@
 import { useMemo } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useMovement, useYears } from "../api/hooks";
 import type { Movement as MovementBody } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { Dumbbell } from "../charts/Dumbbell";
 import { Delta, RankChange } from "../components/Delta";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
@@ -29,7 +30,7 @@ const DIRECTIONS: Direction[] = ["all", "improved", "worsened", "unchanged"];
 export default function Movement() {
   const { tenant = "" } = useParams();
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const yearsQuery = useYears(tenant);
   const years = useMemo(
     () => (yearsQuery.data?.years ?? []).filter((y) => y.agencies > 0).map((y) => y.fiscalYear),
@@ -39,17 +40,6 @@ export default function Movement() {
   const ordered = from !== undefined && to !== undefined && from < to;
   const movement = useMovement(tenant, from, to);
   const passMark = yearsQuery.data?.years.find((y) => y.fiscalYear === to)?.framework?.passMark ?? 85;
-  const set = (entries: Record<string, string | undefined>) =>
-    setParams(
-      (p) => {
-        for (const [k, v] of Object.entries(entries)) {
-          if (v) p.set(k, v);
-          else p.delete(k);
-        }
-        return p;
-      },
-      { replace: true },
-    );
 
   if (yearsQuery.isPending) return <Loading />;
   if (yearsQuery.isError) return <ErrorState error={yearsQuery.error} onRetry={() => yearsQuery.refetch()} />;

@@ -1,11 +1,13 @@
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useId, useMemo, useRef } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { apiGet } from "../api/client";
 import { useRankings, useSelectedYear } from "../api/hooks";
 import type { Rankings as RankingsBody } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { RankChange } from "../components/Delta";
+import { FilterSelect, plainOptions } from "../components/FilterSelect";
 import { RatingBadge } from "../components/RatingBadge";
 import { hintClass, useScrollEdges } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -20,7 +22,7 @@ const ROW_HEIGHT = 40;
 export default function Rankings() {
   const { tenant = "" } = useParams();
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const [year, setYear, years] = useSelectedYear(tenant);
   const filters = {
     type: params.get("type") ?? undefined,
@@ -34,15 +36,7 @@ export default function Rankings() {
     sort: (params.get("sort") ?? "rank") as SortKey,
     dir: (params.get("dir") ?? "asc") as SortDir,
   };
-  const set = (key: string, value: string) =>
-    setParams(
-      (p) => {
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
+  const set = (key: string, value: string) => patch({ [key]: value });
   // Totals of every year, for the trend line of each row.
   const history = useQueries({
     queries: years.map((y) => ({
@@ -132,52 +126,30 @@ export default function Rankings() {
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <YearSelect years={years} value={year} onChange={setYear} />
-        <label className="field">
-          {t("common.type")}
-          <select value={filters.type ?? ""} onChange={(e) => set("type", e.target.value)}>
-            <option value="">{t("common.all")}</option>
-            {TYPES.map((k) => (
-              <option key={k} value={k}>
-                {t(`types.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t("common.size")}
-          <select value={filters.size ?? ""} onChange={(e) => set("size", e.target.value)}>
-            <option value="">{t("common.all")}</option>
-            {["S", "M", "L"].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t("common.district")}
-          <select value={filters.district ?? ""} onChange={(e) => set("district", e.target.value)}>
-            <option value="">{t("common.all")}</option>
-            {districts
-              .sort((a, b) => a.localeCompare(b, "th"))
-              .map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label className="field">
-          {t("common.rating")}
-          <select value={view.rating} onChange={(e) => set("rating", e.target.value)}>
-            <option value="">{t("common.all")}</option>
-            {[...new Set((ranking.data?.rows ?? []).map((r) => r.rating).filter(Boolean))].map((r) => (
-              <option key={r} value={r ?? ""}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t("common.type")}
+          value={filters.type}
+          options={TYPES.map((k) => ({ value: k, label: t(`types.${k}`) }))}
+          onChange={(v) => set("type", v)}
+        />
+        <FilterSelect
+          label={t("common.size")}
+          value={filters.size}
+          options={plainOptions(["S", "M", "L"])}
+          onChange={(v) => set("size", v)}
+        />
+        <FilterSelect
+          label={t("common.district")}
+          value={filters.district}
+          options={plainOptions(districts.sort((a, b) => a.localeCompare(b, "th")))}
+          onChange={(v) => set("district", v)}
+        />
+        <FilterSelect
+          label={t("common.rating")}
+          value={view.rating}
+          options={plainOptions([...new Set((ranking.data?.rows ?? []).flatMap((r) => (r.rating ? [r.rating] : [])))])}
+          onChange={(v) => set("rating", v)}
+        />
         <label className="field grow">
           {t("common.search")}
           <input type="search" value={view.q} onChange={(e) => set("q", e.target.value)} />
@@ -217,14 +189,7 @@ export default function Rankings() {
                           type="button"
                           onClick={() => {
                             const dir = view.sort === c.key && view.dir === "asc" ? "desc" : "asc";
-                            setParams(
-                              (p) => {
-                                p.set("sort", c.key);
-                                p.set("dir", dir);
-                                return p;
-                              },
-                              { replace: true },
-                            );
+                            patch({ sort: c.key, dir });
                           }}
                         >
                           {c.label}

@@ -1,7 +1,8 @@
 import { useMemo } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useHeatmap, useSelectedYear, useWeak, useYears } from "../api/hooks";
 import type { Heatmap, WeakIndicators } from "../api/types";
+import { useUrlParams } from "../api/url";
 import { type HeatBand, heatBand, heatBands } from "../charts/heat-scale";
 import { ScrollX } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -22,7 +23,7 @@ type IndicatorStat = WeakIndicators["indicators"][number];
 export default function Weak() {
   const { tenant = "" } = useParams();
   const { t, lang } = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const [year, setYear, years] = useSelectedYear(tenant);
   const yearsQuery = useYears(tenant);
   const heat = useHeatmap(tenant, year);
@@ -102,16 +103,7 @@ export default function Weak() {
             selected={selected?.indicator}
             q={params.get("q") ?? ""}
             order={params.get("order") === "asc" ? "asc" : "desc"}
-            setView={(key, value) =>
-              setParams(
-                (p) => {
-                  if (value) p.set(key, value);
-                  else p.delete(key);
-                  return p;
-                },
-                { replace: true },
-              )
-            }
+            setView={(key, value) => patch({ [key]: value })}
           />
         )}
       </section>

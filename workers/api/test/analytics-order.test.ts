@@ -6,6 +6,7 @@ import { frameworkFor, rate, totalFromTools } from "@prongsai/ita";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, signIn } from "./accounts";
 import { api } from "./helpers";
+import { rng } from "./rng";
 
 const SLUG = "order-a";
 const YEARS = [2567, 2568];
@@ -26,16 +27,6 @@ interface Row {
   name: string;
   total: Record<number, number | null>;
   ind: Record<number, (number | null)[]>;
-}
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const rows: Row[] = [];

@@ -3,6 +3,7 @@ import { competitionRanks, frameworkFor, mean, median, passRate, rate, totalFrom
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, signIn } from "./accounts";
 import { api } from "./helpers";
+import { rng } from "./rng";
 
 // Property-style: random tenants (ties, missing years, missing indicators) loaded into D1; every number the
 // analytics endpoints compute (SQL ranks, previous results, stats) is compared with a plain recomputation here
@@ -23,16 +24,6 @@ interface Gen {
     number,
     { total: number | null; ind: (number | null)[]; iit: number; eit: number; oit: number; rating: string | null }
   >;
-}
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function generate(seed: number, n: number): Gen[] {

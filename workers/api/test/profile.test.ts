@@ -12,6 +12,7 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, signIn } from "./accounts";
 import { api } from "./helpers";
+import { rng } from "./rng";
 
 /**
  * Agency profile and agency list. A tenant of 14 agencies (two types, three sizes and an unknown size) over
@@ -75,16 +76,6 @@ const YEARS: Record<string, number[]> = {
   PM5: [2565],
 };
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(2566);
 const score = () => 6000 + Math.floor(random() * 4001);
 
