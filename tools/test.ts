@@ -13,6 +13,32 @@ interface Step {
 const steps: Step[] = [];
 let passed = 0;
 let failed = 0;
+/** Failed tests by name, repeated in the summary: CI keeps only the tail of the log. */
+const failures: string[] = [];
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults?: {
+    name: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
+function collectFailures(dir: string, r: VitestReport) {
+  for (const file of r.testResults ?? []) {
+    const where = file.name.slice(file.name.indexOf(dir));
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failedTests) failures.push(`${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (failedTests.length === 0 && file.message) failures.push(`${where}: ${firstLine(file.message)}`);
+  }
+}
+
+function firstLine(text = ""): string {
+  const line = text.split("\n").find((l) => l.trim()) ?? "";
+  return line.trim().slice(0, 300);
+}
 
 function step(name: string, fn: () => boolean) {
   console.log(`\n━━ ${name}`);
@@ -52,9 +78,10 @@ for (const dir of testedPackages) {
       { cwd: join(ROOT, dir) },
     );
     if (existsSync(report)) {
-      const r = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number };
+      const r = JSON.parse(readFileSync(report, "utf8")) as VitestReport;
       passed += r.numPassedTests;
       failed += r.numFailedTests;
+      collectFailures(dir, r);
     }
     return status === 0;
   });
@@ -70,9 +97,16 @@ step("browser tests (Chromium)", () => {
   const report = join(outDir, "e2e.json");
   const status = run("pnpm", ["exec", "tsx", join("web", "e2e", "run.ts")]);
   if (existsSync(report)) {
-    const r = JSON.parse(readFileSync(report, "utf8")) as { passed: number; failed: number };
+    const r = JSON.parse(readFileSync(report, "utf8")) as {
+      passed: number;
+      failed: number;
+      setupError?: string;
+      cases?: { name: string; ok: boolean; error?: string }[];
+    };
     passed += r.passed;
     failed += r.failed;
+    for (const c of r.cases ?? []) if (!c.ok) failures.push(`browser › ${c.name}: ${firstLine(c.error)}`);
+    if (r.setupError) failures.push(`browser (set-up): ${firstLine(r.setupError)}`);
   }
   return status === 0;
 });
@@ -88,6 +122,7 @@ step(
 console.log("\n━━ summary");
 for (const s of steps) console.log(`${s.ok ? "ok  " : "FAIL"} ${s.name} (${s.seconds.toFixed(1)} s)`);
 const failedSteps = steps.filter((s) => !s.ok).length;
+if (failures.length > 0) console.log(`\nfailed tests:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 if (failedSteps > 0 && failed === 0) failed = failedSteps; // a failing non-vitest step still counts as a failure
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failedSteps > 0 ? 1 : 0);

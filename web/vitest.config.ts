@@ -8,5 +8,8 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
+    // The default 5 s is too tight for slower CI machines (1 s tests here); a hang still fails, after 30 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

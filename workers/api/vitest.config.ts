@@ -19,6 +19,10 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    // vitest's default 5 s is too tight here: the lock-out tests hash 20+ passwords (scrypt, ~3.5 s on this
+    // machine) and CI machines are slower; one of them timed out in CI. A hang still fails, after 30 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     setupFiles: ["./test/apply-migrations.ts"],
     // Real HTTP servers on 127.0.0.1 for the link-health tests (workerd cannot listen); addresses via inject().
     globalSetup: ["./test/global-setup-links.ts"],

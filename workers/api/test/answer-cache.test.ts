@@ -230,7 +230,7 @@ describe("analytics answer cache", () => {
     // The gzipped copy replaces the plain one after the miss's response (waitUntil): wait for it.
     const stored = async () =>
       storedAnswer(tenantA, (await version(tenantA)) as number, "/api/tenants/cache-a/heatmap?year=2568");
-    for (let i = 0; i < 50 && !(await stored())?.gzipped; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && !(await stored())?.gzipped; i++) await new Promise((r) => setTimeout(r, 20));
     const kept = await stored();
     expect(kept?.gzipped).toBe(true);
     expect(kept?.body.byteLength).toBeLessThan(new TextEncoder().encode(plainText).byteLength / 2);

@@ -796,13 +796,10 @@ describe("file limits", () => {
     const lines = ["agency_code,fiscal_year,total"];
     for (let i = 1; i <= IMPORT_LIMITS.maxRows; i++) lines.push(`A${i},2566,90.5`);
     lines.push("", ""); // blank lines do not count
-    const started = Date.now();
     const out = await parseCsv(lines);
-    const elapsed = Date.now() - started;
     expect(out.errors).toEqual([]);
     expect(out.rowCount).toBe(IMPORT_LIMITS.maxRows);
     expect(out.rows).toHaveLength(IMPORT_LIMITS.maxRows);
-    expect(elapsed).toBeLessThan(5000);
 
     lines.push(`A${IMPORT_LIMITS.maxRows + 1},2566,90`);
     const e = await fileError(() => readTable(csv(lines.join("\n"))));
