@@ -66,7 +66,15 @@ function urlsOf(evidenceUrls: string): string[] {
 }
 
 /**
- * Writes results as history in one D1 batch (atomic). Rows go as JSON arrays through json_each, so a chunk
+ * Checks kept per URL of an item (agency, year, item, url). Older ones are dropped as new ones arrive, so the
+ * table stays bounded: at the cron's pace (each URL about every 6 days) 30 checks cover a whole cycle, and
+ * a run of button presses cannot push out more than that.
+ */
+export const LINK_HISTORY_PER_URL = 30;
+
+/**
+ * Writes results as history in one D1 batch (atomic), and in the same batch drops what falls beyond
+ * LINK_HISTORY_PER_URL for the URLs just checked. Rows go as JSON arrays through json_each, so a chunk
  * is one bound value however many rows it holds (D1 allows 100 bound parameters per statement).
  */
 async function insertChecks(d1: D1Database, rows: readonly { target: Target; result: LinkResult }[]) {
@@ -93,8 +101,24 @@ async function insertChecks(d1: D1Database, rows: readonly { target: Target; res
        v->>'$[8]', v->>'$[9]', v->>'$[10]', v->>'$[11]', v->>'$[12]', v->>'$[13]'
      FROM (SELECT value AS v FROM json_each(?))`,
   );
+  // Over the link_checks_latest index: only the keys just written are numbered.
+  const prune = d1.prepare(
+    `DELETE FROM link_checks WHERE id IN (
+       SELECT id FROM (
+         SELECT l.id, row_number() OVER (PARTITION BY l.tenant_id, l.fiscal_year, l.agency_id, l.item_code, l.url
+           ORDER BY l.checked_at DESC, l.id DESC) AS n
+         FROM (SELECT DISTINCT value->>'$[0]' AS t, value->>'$[1]' AS a, value->>'$[2]' AS y, value->>'$[3]' AS i,
+                 value->>'$[4]' AS u FROM json_each(?)) k
+         JOIN link_checks l ON l.tenant_id = k.t AND l.fiscal_year = k.y AND l.agency_id = k.a
+           AND l.item_code = k.i AND l.url = k.u)
+       WHERE n > ?)`,
+  );
   const chunks = jsonChunks(tuples);
-  if (chunks.length > 0) await d1.batch(chunks.map((c) => insert.bind(c)));
+  if (chunks.length === 0) return;
+  await d1.batch([
+    ...chunks.map((c) => insert.bind(c)),
+    ...chunks.map((c) => prune.bind(c, LINK_HISTORY_PER_URL)),
+  ]);
 }
 
 /** Checks targets within the options' limits, stores what was checked, and counts. */
