@@ -438,6 +438,36 @@ export function cases(h: Harness): Case[] {
       },
     },
     {
+      name: "the invitation page's chunk missing (outside the signed-in layout): one reload, then the same message",
+      async run() {
+        const w = await h.open();
+        const html = await (await w.context.request.get("/")).text();
+        const chunk = /\/assets\/AcceptInvite-[^/]+\.js$/;
+        let asked = 0;
+        await w.page.route(chunk, (route) => {
+          asked++;
+          return route.fulfill({ status: 200, contentType: "text/html", body: html });
+        });
+        let loads = 0;
+        w.page.on("load", () => loads++);
+        await w.page.goto("/invite/some-token");
+        const failed = w.page.locator(".chunk-failed");
+        await failed.waitFor();
+        await settle(w);
+        assert.equal(loads, 2, "the first load and exactly one reload");
+        assert.ok(asked >= 2, `the chunk was asked for before and after the reload (${asked} requests)`);
+        assert.match(await text(failed), /^โหลดหน้านี้ไม่สำเร็จ/);
+        assert.equal(await w.page.getByText("Unexpected Application Error").count(), 0, "never the router's screen");
+        w.problems.length = 0;
+        await h.shot(w, "invite-missing-chunk");
+        await w.page.unroute(chunk);
+        await failed.getByRole("button", { name: "โหลดหน้าใหม่" }).click();
+        await w.page.locator("h1", { hasText: "ตอบรับคำเชิญ" }).waitFor();
+        await settle(w);
+        assert.equal(loads, 3);
+      },
+    },
+    {
       name: "rankings: rows of the virtual table do not overlap (desktop and phone)",
       async run() {
         const w = await h.signedIn(ACCOUNTS.admin);

@@ -7,6 +7,7 @@ import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, Navigate, RouterProvider, useLocation, useParams } from "react-router";
 import { Layout } from "./components/Layout";
+import { RouteError } from "./components/RouteError";
 import { Loading } from "./components/States";
 import { SignIn } from "./pages/SignIn";
 import { homeOf, useSession } from "./session";
@@ -47,38 +48,44 @@ function Home() {
   return <Navigate to={first ? homeOf(first) : "/signin"} replace />;
 }
 
+// One pathless route above every page: whatever a page throws ends on RouteError, never the router's screen.
 const router = createBrowserRouter([
-  { path: "/", element: <Home /> },
-  { path: "/signin", element: <SignIn /> },
   {
-    path: "/invite/:token",
-    element: (
-      <Suspense fallback={<Loading />}>
-        <AcceptInvite />
-      </Suspense>
-    ),
-  },
-  {
-    path: "/t/:tenant",
-    element: (
-      <Guard>
-        <Layout />
-      </Guard>
-    ),
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="overview" replace /> },
-      { path: "overview", element: <Overview /> },
-      { path: "rankings", element: <Rankings /> },
-      { path: "weak", element: <Weak /> },
-      { path: "movement", element: <Movement /> },
-      { path: "agencies/:code", element: <AgencyProfile /> },
-      { path: "disclosure", element: <Disclosure /> },
-      { path: "disclosure/:code", element: <DisclosureAgency /> },
-      { path: "import", element: <ImportPage /> },
-      { path: "admin", element: <Admin /> },
+      { path: "/", element: <Home /> },
+      { path: "/signin", element: <SignIn /> },
+      {
+        path: "/invite/:token",
+        element: (
+          <Suspense fallback={<Loading />}>
+            <AcceptInvite />
+          </Suspense>
+        ),
+      },
+      {
+        path: "/t/:tenant",
+        element: (
+          <Guard>
+            <Layout />
+          </Guard>
+        ),
+        children: [
+          { index: true, element: <Navigate to="overview" replace /> },
+          { path: "overview", element: <Overview /> },
+          { path: "rankings", element: <Rankings /> },
+          { path: "weak", element: <Weak /> },
+          { path: "movement", element: <Movement /> },
+          { path: "agencies/:code", element: <AgencyProfile /> },
+          { path: "disclosure", element: <Disclosure /> },
+          { path: "disclosure/:code", element: <DisclosureAgency /> },
+          { path: "import", element: <ImportPage /> },
+          { path: "admin", element: <Admin /> },
+        ],
+      },
+      { path: "*", element: <Navigate to="/" replace /> },
     ],
   },
-  { path: "*", element: <Navigate to="/" replace /> },
 ]);
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });

@@ -4,7 +4,7 @@ import { forgetReload, isChunkError, isReloading } from "./chunk-reload";
 import { Loading } from "./States";
 
 /** What a reader sees when a page's code could not be loaded even after one reload: words and a way out. */
-function ChunkFailed() {
+export function ChunkFailed() {
   const { t } = useT();
   return (
     <div className="state error chunk-failed" role="alert">

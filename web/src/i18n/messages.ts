@@ -8,6 +8,10 @@ export const th = {
     chunkTitle: "โหลดหน้านี้ไม่สำเร็จ",
     chunkText: "โปร่งใสเพิ่งได้รับการปรับปรุง หรือการเชื่อมต่อขาดหายระหว่างโหลด โหลดหน้าใหม่เพื่อใช้รุ่นล่าสุด (ข้อมูลของคุณไม่หายไปไหน)",
     chunkReload: "โหลดหน้าใหม่",
+    crashTitle: "หน้านี้แสดงผลไม่ได้",
+    crashText: "เกิดข้อผิดพลาดที่ไม่คาดคิดในโปรแกรม ข้อมูลที่บันทึกไว้แล้วไม่หายไปไหน ลองโหลดหน้าใหม่ หรือกลับไปหน้าแรก",
+    crashHome: "กลับหน้าแรก",
+    crashDetails: "รายละเอียดสำหรับผู้ดูแลระบบ",
   },
   nav: {
     overview: "ภาพรวม",
@@ -112,6 +116,11 @@ export const en: Shape<typeof th> = {
     chunkText:
       "Prongsai has just been updated, or the connection dropped while loading. Reload the page to get the latest version (your data is safe).",
     chunkReload: "Reload page",
+    crashTitle: "This page cannot be shown",
+    crashText:
+      "Something unexpected went wrong in the app. What you saved is safe. Reload the page, or go back to the start.",
+    crashHome: "Back to the start",
+    crashDetails: "Details for the administrator",
   },
   nav: {
     overview: "Overview",
