@@ -115,10 +115,7 @@ async function insertChecks(d1: D1Database, rows: readonly { target: Target; res
   );
   const chunks = jsonChunks(tuples);
   if (chunks.length === 0) return;
-  await d1.batch([
-    ...chunks.map((c) => insert.bind(c)),
-    ...chunks.map((c) => prune.bind(c, LINK_HISTORY_PER_URL)),
-  ]);
+  await d1.batch([...chunks.map((c) => insert.bind(c)), ...chunks.map((c) => prune.bind(c, LINK_HISTORY_PER_URL))]);
 }
 
 /** Checks targets within the options' limits, stores what was checked, and counts. */
