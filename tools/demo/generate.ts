@@ -1,6 +1,6 @@
 /**
  * Deterministic demo data for Prongsai: two synthetic provinces (tenants `demo` and `demo2`), their local
- * agencies, ITA results 2564–2568, OIT item scores where the year has a complete catalogue, and a 2569
+ * agencies, ITA results 2564–2568, OIT item scores where the year has a complete catalogue, and a 2570
  * disclosure cycle with evidence records in mixed states.
  *
  * - Pure and deterministic: a seeded PRNG (mulberry32, one stream per purpose); never Math.random or the
@@ -123,8 +123,11 @@ export const DEFAULT_SEED = 2568;
 export const DEMO_YEARS = [2564, 2565, 2566, 2567, 2568] as const;
 export const DEMO2_YEARS = [2566, 2567, 2568] as const;
 export const SOURCE_NOTE = "ข้อมูลสังเคราะห์ — synthetic demo data";
-/** The coming disclosure cycle and the catalogue standing in for NACC's unpublished 2569 list. */
-export const DISCLOSURE_YEAR = 2569;
+/**
+ * The disclosure cycle under way (fiscal year 2570: 1 Oct 2026 – 30 Sep 2027) and the catalogue standing in
+ * for NACC's unpublished list. The demo shows it as of DEMO_AS_OF, seven weeks in, deadlines still ahead.
+ */
+export const DISCLOSURE_YEAR = 2570;
 export const DISCLOSURE_CATALOGUE_YEAR = 2566;
 
 /**
@@ -689,7 +692,7 @@ function buildResults(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Disclosure cycle 2569 (2566 catalogue as a stand-in)
+// Disclosure cycle 2570 (2566 catalogue as a stand-in)
 // ---------------------------------------------------------------------------------------------------------
 
 const AGENCY_LABEL = "demo-agency";
@@ -705,14 +708,14 @@ const NOTES_IN_PROGRESS = [
 ];
 const NOTES_SUBMITTED = [
   "เผยแพร่บนเว็บไซต์หน่วยงานแล้ว",
-  "ปรับปรุงข้อมูลเป็นปีงบประมาณ พ.ศ. 2569 แล้ว",
+  `ปรับปรุงข้อมูลเป็นปีงบประมาณ พ.ศ. ${DISCLOSURE_YEAR} แล้ว`,
   "แนบไฟล์ PDF ที่ผู้บริหารลงนามแล้ว",
   "ข้อมูลรายเดือนจะอัปเดตทุกสิ้นเดือน",
 ];
 const COMMENTS_NEEDS_FIX = [
   "ลิงก์ไม่เปิด กรุณาตรวจสอบ",
   "ลิงก์ชี้ไปหน้าแรกของเว็บไซต์ กรุณาระบุหน้าที่มีข้อมูลโดยตรง",
-  "ข้อมูลเป็นของปีงบประมาณ พ.ศ. 2568 กรุณาปรับปรุงเป็นปี 2569",
+  `ข้อมูลเป็นของปีงบประมาณ พ.ศ. ${DISCLOSURE_YEAR - 1} กรุณาปรับปรุงเป็นปี ${DISCLOSURE_YEAR}`,
   "ไม่พบข้อมูลตามลิงก์ที่แนบ",
   "ข้อมูลยังไม่ครบตามเกณฑ์ กรุณาเพิ่มเติม",
   "ไฟล์ PDF เปิดไม่ได้ กรุณาอัปโหลดใหม่",
@@ -720,8 +723,13 @@ const COMMENTS_NEEDS_FIX = [
 ];
 const COMMENTS_APPROVED = ["ครบถ้วนตามเกณฑ์", "ถูกต้อง", "เรียบร้อย"];
 
-/** Agencies update between 6 Jan and 27 Mar 2026 (Bangkok office hours); the cycle opened on 5 Jan. */
-const CYCLE_OPENED = Date.UTC(2026, 0, 5, 2, 0, 0);
+/**
+ * The cycle opened with the fiscal year (1 Oct 2026, 08:30 Bangkok); agencies update on the 50 days from then
+ * (Bangkok office hours) and reviewers follow, all before DEMO_AS_OF (20 Nov 2026, 17:00 Bangkok).
+ */
+const CYCLE_OPENED = Date.UTC(2026, 9, 1, 1, 30, 0);
+const DEMO_AS_OF = Date.UTC(2026, 10, 20, 10, 0, 0);
+const ACTIVE_DAYS = 50;
 const DAY_MS = 86_400_000;
 
 function isoAt(ms: number): string {
@@ -746,8 +754,8 @@ function buildDisclosure(
     fiscalYear: DISCLOSURE_YEAR,
     catalogueYear: DISCLOSURE_CATALOGUE_YEAR,
     standIn: 1,
-    submitBy: "2026-04-30",
-    reviewBy: "2026-05-31",
+    submitBy: "2027-04-30",
+    reviewBy: "2027-05-31",
   };
   const rng = stream(seed, plan.slug, "disclosure");
   // A few agencies have not opened the checklist at all; a few are completely done.
@@ -764,7 +772,7 @@ function buildDisclosure(
       .slice(0, 4)
       .map((a) => a.id),
   );
-  const dayFirst = Date.UTC(2026, 0, 6);
+  const dayFirst = Date.UTC(2026, 9, 1);
 
   const records: DemoDisclosureRecord[] = [];
   for (const agency of agencies) {
@@ -821,7 +829,7 @@ function disclosureRecord(
   const code = itemCode.toLowerCase();
   const urls = [`${agency.website}/ita/${DISCLOSURE_YEAR}/${code}`];
   if (r.chance(0.35)) urls.push(`${agency.website}/files/ita${DISCLOSURE_YEAR}/${code}-${r.int(1, 3)}.pdf`);
-  const updated = officeTime(r, dayFirst, 80);
+  const updated = officeTime(r, dayFirst, ACTIVE_DAYS - 1);
   const record: DemoDisclosureRecord = {
     ...base,
     evidenceUrls: urls,
@@ -835,9 +843,9 @@ function disclosureRecord(
   if (r.chance(0.2)) record.note = r.pick(NOTES_SUBMITTED);
   if (status === "submitted") return record;
 
-  const reviewed = Math.min(officeTime(r, updated - (updated % DAY_MS) + DAY_MS, 12), Date.UTC(2026, 2, 31, 9, 0));
+  const reviewed = Math.min(officeTime(r, updated - (updated % DAY_MS) + DAY_MS, 12), DEMO_AS_OF - 3_600_000);
   record.reviewedBy = REVIEWER_LABEL;
-  record.reviewedAt = isoAt(Math.max(reviewed, updated + 3_600_000));
+  record.reviewedAt = isoAt(Math.min(Math.max(reviewed, updated + 3_600_000), DEMO_AS_OF));
   if (status === "needs_fix") {
     record.reviewVerdict = "needs_fix";
     record.reviewComment = r.pick(COMMENTS_NEEDS_FIX);

@@ -243,16 +243,16 @@ describe("every stored score is what @prongsai/ita computes", () => {
   });
 });
 
-describe("disclosure cycle 2569", () => {
+describe("disclosure cycle 2570", () => {
   it("is one stand-in cycle on the 2566 catalogue for demo only", () => {
     expect(data.disclosureCycles).toEqual([
       {
         tenantId: 1,
-        fiscalYear: 2569,
+        fiscalYear: 2570,
         catalogueYear: 2566,
         standIn: 1,
-        submitBy: "2026-04-30",
-        reviewBy: "2026-05-31",
+        submitBy: "2027-04-30",
+        reviewBy: "2027-05-31",
       },
     ]);
   });
@@ -261,7 +261,7 @@ describe("disclosure cycle 2569", () => {
     const codes = fw(2566).oit.items.map((i) => i.code);
     const demo = data.agencies.filter((a) => a.tenantId === 1);
     expect(data.disclosureRecords.length).toBe(demo.length * codes.length);
-    expect(data.disclosureRecords.every((d) => d.tenantId === 1 && d.fiscalYear === 2569)).toBe(true);
+    expect(data.disclosureRecords.every((d) => d.tenantId === 1 && d.fiscalYear === 2570)).toBe(true);
     const website = new Map(data.agencies.map((a) => [a.id, a.website]));
     const counts: Record<string, number> = {};
     for (const d of data.disclosureRecords) {
@@ -281,6 +281,10 @@ describe("disclosure cycle 2569", () => {
       }
       if (d.status === "approved") expect(d.reviewVerdict).toBe("approved");
       if (d.reviewedAt !== null) expect(d.reviewedAt > d.updatedAt).toBe(true);
+      // Seven weeks into fiscal 2570 (it began 1 Oct 2026): nothing dated before the cycle or after 20 Nov 2026.
+      for (const at of [d.updatedAt, d.reviewedAt ?? d.updatedAt]) {
+        expect(at >= "2026-10-01T01:30:00.000Z" && at <= "2026-11-20T10:00:00.000Z", at).toBe(true);
+      }
     }
     const total = data.disclosureRecords.length;
     for (const status of ["not_started", "in_progress", "submitted", "approved", "needs_fix"]) {

@@ -9,7 +9,7 @@ import type { Case } from "./cases";
 import { assertNoProblems, type Harness, settle, type Watched } from "./harness";
 import { ACCOUNTS, h1, opens, pageBasics, pts, text } from "./kit";
 
-const YEAR = 2569;
+const YEAR = 2570;
 const BOARD = `/api/tenants/demo/disclosures/${YEAR}/board`;
 const agencyApi = (code: string) => `/api/tenants/demo/agencies/${code}/disclosures/${YEAR}`;
 const agencyPage = (code: string, item?: string) =>
@@ -222,15 +222,15 @@ export const disclosureCases: Case[] = [
       const original = cycles.cycles.find((c) => c.fiscalYear === YEAR);
       assert.ok(original);
       await w.page.getByRole("button", { name: "แก้ไขกำหนดเวลา" }).click();
-      await w.page.getByLabel("ตรวจเสร็จภายใน").fill("2026-06-30");
+      await w.page.getByLabel("ตรวจเสร็จภายใน").fill("2027-06-30");
       await w.page.getByRole("button", { name: "บันทึกกำหนดเวลา" }).click();
       await w.page.locator(".dsc-deadlines", { hasText: "บันทึกกำหนดเวลาแล้ว" }).waitFor();
       await settle(w);
-      assert.match(await text(w.page.locator(".dsc-deadlines")), /30 มิ\.ย\. 2569/);
+      assert.match(await text(w.page.locator(".dsc-deadlines")), /30 มิ\.ย\. 2570/);
       const changed = (await getJson<CyclesApi>(w, "/api/tenants/demo/disclosures")).cycles.find(
         (c) => c.fiscalYear === YEAR,
       );
-      assert.equal(changed?.reviewBy, "2026-06-30");
+      assert.equal(changed?.reviewBy, "2027-06-30");
       const restore = await w.context.request.put(`/api/tenants/demo/disclosures/${YEAR}`, {
         data: { catalogueYear: original.catalogueYear, submitBy: original.submitBy, reviewBy: original.reviewBy },
         headers: { origin: h.url },

@@ -224,8 +224,8 @@ export function cases(h: Harness): Case[] {
         for (const href of pages) await followNav(w, href);
         const other = (await rankingRows(w, "year=2568")).find((r) => r.agencyCode !== code)?.agencyCode;
         assert.ok(other);
-        assert.equal(await apiStatus(h, w, "GET", `/api/tenants/demo/agencies/${code}/disclosures/2569`), 200);
-        assert.equal(await apiStatus(h, w, "GET", `/api/tenants/demo/agencies/${other}/disclosures/2569`), 403);
+        assert.equal(await apiStatus(h, w, "GET", `/api/tenants/demo/agencies/${code}/disclosures/2570`), 200);
+        assert.equal(await apiStatus(h, w, "GET", `/api/tenants/demo/agencies/${other}/disclosures/2570`), 403);
         assert.equal(await apiStatus(h, w, "GET", "/api/tenants/demo/imports"), 403);
         assert.equal(await apiStatus(h, w, "GET", "/api/tenants/demo/members"), 403);
       },
