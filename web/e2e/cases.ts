@@ -22,6 +22,25 @@ const SHARED_URL = "/t/demo/rankings?year=2567&type=sao&sort=total&dir=desc";
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The links of the main navigation, as paths. */
+/**
+ * As after a deploy: the Worker's single-page fallback answers an old chunk with index.html. Counts the requests
+ * for it and the page loads; `restore()` serves the real chunk again (the new deploy is complete).
+ */
+async function chunkMissing(w: Watched, chunk: RegExp) {
+  const html = await (await w.context.request.get("/")).text();
+  const state = {
+    asked: 0,
+    loads: 0,
+    restore: () => w.page.unroute(chunk),
+  };
+  await w.page.route(chunk, (route) => {
+    state.asked++;
+    return route.fulfill({ status: 200, contentType: "text/html", body: html });
+  });
+  w.page.on("load", () => state.loads++);
+  return state;
+}
+
 async function navLinks(page: Page): Promise<string[]> {
   return page.locator('nav[aria-label="main"] a').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
 }
@@ -398,28 +417,22 @@ export function cases(h: Harness): Case[] {
       async run() {
         const w = await h.signedIn(ACCOUNTS.analyst);
         await opens(w, "/t/demo/overview");
-        // As after a deploy: the Worker's single-page fallback answers the old Movement chunk with index.html.
-        const html = await (await w.context.request.get("/")).text();
-        const chunk = /\/assets\/Movement-[^/]+\.js$/;
-        let asked = 0;
-        await w.page.route(chunk, (route) => {
-          asked++;
-          return route.fulfill({ status: 200, contentType: "text/html", body: html });
-        });
-        let loads = 0;
-        w.page.on("load", () => loads++);
+        const missing = await chunkMissing(w, /\/assets\/Movement-[^/]+\.js$/);
         await w.page.locator('nav[aria-label="main"] a[href="/t/demo/movement"]').click();
         const failed = w.page.locator(".chunk-failed");
         await failed.waitFor();
         await settle(w);
-        assert.equal(loads, 1, "reloaded exactly once");
-        assert.ok(asked >= 2, `the chunk was asked for before and after the reload (${asked} requests)`);
+        assert.equal(missing.loads, 1, "reloaded exactly once");
+        assert.ok(
+          missing.asked >= 2,
+          `the chunk was asked for before and after the reload (${missing.asked} requests)`,
+        );
         assert.equal(pathOf(w.page), "/t/demo/movement");
         assert.match(await text(failed), /^โหลดหน้านี้ไม่สำเร็จ.*โหลดหน้าใหม่เพื่อใช้รุ่นล่าสุด/);
-        const askedBefore = asked;
+        const askedBefore = missing.asked;
         await new Promise((r) => setTimeout(r, 1_500));
-        assert.equal(loads, 1, "no reload loop");
-        assert.equal(asked, askedBefore, "and no more requests for the chunk");
+        assert.equal(missing.loads, 1, "no reload loop");
+        assert.equal(missing.asked, askedBefore, "and no more requests for the chunk");
         // What went wrong is what was staged: the module script refused, the failed import reported.
         const unexpected = w.problems.filter(
           (p) => !/Failed to load module script|Failed to fetch dynamically imported module/.test(p),
@@ -428,11 +441,11 @@ export function cases(h: Harness): Case[] {
         w.problems.length = 0;
         await h.shot(w, "missing-chunk");
         // The chunk is back (the new deploy is complete): the button reloads into a working page.
-        await w.page.unroute(chunk);
+        await missing.restore();
         await failed.getByRole("button", { name: "โหลดหน้าใหม่" }).click();
         await w.page.locator("h1", { hasText: "การเปลี่ยนแปลงระหว่างปี" }).waitFor();
         await settle(w);
-        assert.equal(loads, 2);
+        assert.equal(missing.loads, 2);
         await assertNoErrorState(w.page);
         assertNoProblems(w);
       },
@@ -441,30 +454,25 @@ export function cases(h: Harness): Case[] {
       name: "the invitation page's chunk missing (outside the signed-in layout): one reload, then the same message",
       async run() {
         const w = await h.open();
-        const html = await (await w.context.request.get("/")).text();
-        const chunk = /\/assets\/AcceptInvite-[^/]+\.js$/;
-        let asked = 0;
-        await w.page.route(chunk, (route) => {
-          asked++;
-          return route.fulfill({ status: 200, contentType: "text/html", body: html });
-        });
-        let loads = 0;
-        w.page.on("load", () => loads++);
+        const missing = await chunkMissing(w, /\/assets\/AcceptInvite-[^/]+\.js$/);
         await w.page.goto("/invite/some-token");
         const failed = w.page.locator(".chunk-failed");
         await failed.waitFor();
         await settle(w);
-        assert.equal(loads, 2, "the first load and exactly one reload");
-        assert.ok(asked >= 2, `the chunk was asked for before and after the reload (${asked} requests)`);
+        assert.equal(missing.loads, 2, "the first load and exactly one reload");
+        assert.ok(
+          missing.asked >= 2,
+          `the chunk was asked for before and after the reload (${missing.asked} requests)`,
+        );
         assert.match(await text(failed), /^โหลดหน้านี้ไม่สำเร็จ/);
         assert.equal(await w.page.getByText("Unexpected Application Error").count(), 0, "never the router's screen");
         w.problems.length = 0;
         await h.shot(w, "invite-missing-chunk");
-        await w.page.unroute(chunk);
+        await missing.restore();
         await failed.getByRole("button", { name: "โหลดหน้าใหม่" }).click();
         await w.page.locator("h1", { hasText: "ตอบรับคำเชิญ" }).waitFor();
         await settle(w);
-        assert.equal(loads, 3);
+        assert.equal(missing.loads, 3);
       },
     },
     {

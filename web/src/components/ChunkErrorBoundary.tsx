@@ -3,6 +3,22 @@ import { useT } from "../i18n";
 import { forgetReload, isChunkError, isReloading } from "./chunk-reload";
 import { Loading } from "./States";
 
+/** Reloads the page on purpose, clearing the automatic-reload guard first (chunk-reload.ts). */
+export function ReloadButton() {
+  const { t } = useT();
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        forgetReload(window);
+        window.location.reload();
+      }}
+    >
+      {t("app.chunkReload")}
+    </button>
+  );
+}
+
 /** What a reader sees when a page's code could not be loaded even after one reload: words and a way out. */
 export function ChunkFailed() {
   const { t } = useT();
@@ -10,15 +26,7 @@ export function ChunkFailed() {
     <div className="state error chunk-failed" role="alert">
       <strong>{t("app.chunkTitle")}</strong>
       <p>{t("app.chunkText")}</p>
-      <button
-        type="button"
-        onClick={() => {
-          forgetReload(window);
-          window.location.reload();
-        }}
-      >
-        {t("app.chunkReload")}
-      </button>
+      <ReloadButton />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useRouteError } from "react-router";
 import { useT } from "../i18n";
-import { ChunkFailed } from "./ChunkErrorBoundary";
-import { forgetReload, isChunkError, isReloading } from "./chunk-reload";
+import { ChunkFailed, ReloadButton } from "./ChunkErrorBoundary";
+import { isChunkError, isReloading } from "./chunk-reload";
 import { Loading } from "./States";
 
 /**
@@ -28,16 +28,7 @@ export function RouteError() {
         <strong>{t("app.crashTitle")}</strong>
         <p>{t("app.crashText")}</p>
         <p className="route-error-actions">
-          <button
-            type="button"
-            onClick={() => {
-              forgetReload(window);
-              window.location.reload();
-            }}
-          >
-            {t("app.chunkReload")}
-          </button>{" "}
-          <a href="/">{t("app.crashHome")}</a>
+          <ReloadButton /> <a href="/">{t("app.crashHome")}</a>
         </p>
         <details>
           <summary>{t("app.crashDetails")}</summary>
