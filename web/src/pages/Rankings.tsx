@@ -222,11 +222,13 @@ export default function Rankings() {
                           <RankChange value={r.rankChange} />
                         </td>
                         <th scope="row" className="sticky-col">
-                          <Link to={`/t/${tenant}/agencies/${r.agencyCode}`}>{r.name}</Link>
+                          <Link to={`/t/${tenant}/agencies/${r.agencyCode}`} title={r.name}>
+                            {r.name}
+                          </Link>
                         </th>
-                        <td>{t(`types.${r.type}`)}</td>
+                        <td title={t(`types.${r.type}`)}>{t(`types.${r.type}`)}</td>
                         <td>{r.size ?? "–"}</td>
-                        <td>{r.district ?? "–"}</td>
+                        <td title={r.district ?? undefined}>{r.district ?? "–"}</td>
                         <td className="num strong">{fmtScore(r.total, lang)}</td>
                         <td className={`num ${r.iit !== null && r.iit < 85 ? "weak" : ""}`}>{fmtScore(r.iit, lang)}</td>
                         <td className={`num ${r.eit !== null && r.eit < 85 ? "weak" : ""}`}>{fmtScore(r.eit, lang)}</td>
