@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { apiSend } from "../api/client";
-import { useAgencyDisclosures, useDisclosureBoard, useSelectedCycle } from "../api/hooks";
+import { useAgencyDisclosures, useDisclosureBoard, useSelectedCycle, useYears } from "../api/hooks";
 import type { AgencyDisclosures, DisclosureCycle, DisclosureStatus, LinkCheckRun } from "../api/types";
 import { useUrlParams } from "../api/url";
 import { RatingBadge } from "../components/RatingBadge";
@@ -311,6 +311,8 @@ function Projection({ d, itemHref }: { d: AgencyDisclosures; itemHref: (item: st
 function LinkCheckButton({ tenant, code, year }: { tenant: string; code: string; year: number }) {
   const { t } = useT();
   const invalidate = useInvalidateDisclosures(tenant);
+  // The demo's agency sites are made-up .example domains: say so before anyone reads 86 broken links as a bug.
+  const synthetic = useYears(tenant).data?.tenant.synthetic ?? false;
   const run = useMutation({
     mutationFn: () =>
       apiSend<LinkCheckRun>("POST", `/api/tenants/${tenant}/agencies/${code}/disclosures/${year}/link-check`),
@@ -322,6 +324,7 @@ function LinkCheckButton({ tenant, code, year }: { tenant: string; code: string;
         {run.isPending ? t("disclosure.checkingLinks") : t("disclosure.checkLinks")}
       </button>
       {run.isError && <ErrorLine error={run.error} />}
+      {synthetic && <p className="muted dsc-demo-links">{t("disclosure.demoLinks")}</p>}
       <p className="hint" role="status">
         {run.data ? t("disclosure.linksChecked", { checked: run.data.checked, broken: run.data.broken }) : ""}
       </p>

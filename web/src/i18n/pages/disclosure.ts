@@ -93,6 +93,7 @@ export const th = {
   checkLinks: "ตรวจลิงก์ตอนนี้",
   checkingLinks: "กำลังตรวจลิงก์…",
   linksChecked: "ตรวจ {{checked}} ลิงก์ · เสีย {{broken}} ลิงก์",
+  demoLinks: "ข้อมูลสาธิต: เว็บไซต์ของหน่วยงานสาธิตเป็นโดเมนสมมติ (.example) ที่ไม่มีอยู่จริง การตรวจลิงก์จึงรายงานว่าเข้าไม่ได้ทุกลิงก์",
   filterStatus: "แสดง",
   allItems: "ทุกข้อ",
   openItems: "ยังไม่ผ่าน",
@@ -271,6 +272,8 @@ export const en: Shape<typeof th> = {
   checkLinks: "Check links now",
   checkingLinks: "Checking links…",
   linksChecked: "{{checked}} links checked · {{broken}} broken",
+  demoLinks:
+    "Demo data: the demo agencies' websites are made-up domains (.example) that do not exist, so every link checks as unreachable.",
   filterStatus: "Show",
   allItems: "All items",
   openItems: "Not approved yet",
