@@ -1,5 +1,6 @@
 export * from "./agency";
 export * from "./analytics";
+export * from "./audit-actions";
 export * from "./auth";
 export * from "./common";
 export * from "./disclosure";

@@ -52,7 +52,16 @@ const AUDIT_ACTIONS = [
   "membership.remove",
 ] as const;
 // API-token events are the user's, not the tenant's (tenant_id null): they never show in this log.
-const AUDIT_ENTITIES = ["import", "result", "agency", "invitation", "membership"] as const;
+const AUDIT_ENTITIES = [
+  "import",
+  "result",
+  "agency",
+  "disclosure",
+  "disclosure_cycle",
+  "invitation",
+  "membership",
+  "api_token",
+] as const;
 
 /** The tenant's agencies (all, or matching `q`), for the agency tab and the agency selects. */
 function useAgencies(tenant: string, q = "") {
@@ -1259,7 +1268,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** A value in one short line: JSON, cut at 40 characters (the full JSON is one click away). */
 function short(v: unknown): string {
-  if (v === undefined) return "–";
+  if (v === undefined || v === null) return "–";
   const s = typeof v === "string" ? v : JSON.stringify(v);
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }

@@ -1,10 +1,11 @@
+import type { AuditAction, AuditEntity } from "@prongsai/contracts";
 import type { DB } from "../db/client";
 
 export interface AuditEntry {
   tenantId: number | null;
   actor: { userId: string | null; label: string | null };
-  action: string; // e.g. "invitation.create"
-  entity: string; // e.g. "invitation"
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;
