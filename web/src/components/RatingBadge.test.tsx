@@ -1,7 +1,7 @@
 import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import i18n from "../i18n";
-import { RatingBadge, ratingText } from "./RatingBadge";
+import { RatingBadge, ratingsIn, ratingText } from "./RatingBadge";
 
 afterEach(async () => {
   cleanup();
@@ -42,5 +42,14 @@ describe("ratingText", () => {
     expect(ratingText("excellent", "th")).toBe("ผ่านดีเยี่ยม");
     expect(ratingText("excellent", "en")).toBe("Excellent");
     expect(ratingText(undefined, "en")).toBe("–");
+  });
+});
+
+describe("ratingsIn", () => {
+  it("lists the ratings present, best first, whatever order the rows are in", () => {
+    const rows = ["fail", null, "excellent", "pass", "excellent", "good"].map((rating) => ({ rating }));
+    expect(ratingsIn(rows)).toEqual(["excellent", "good", "pass", "fail"]);
+    expect(ratingsIn(["C", "AA", "F", "B"].map((rating) => ({ rating })))).toEqual(["AA", "B", "C", "F"]);
+    expect(ratingsIn([])).toEqual([]);
   });
 });

@@ -26,3 +26,14 @@ export function ratingText(rating: string | null | undefined, lang: "th" | "en")
   if (!rating) return "–";
   return (LABELS[rating] ?? { th: rating, en: rating })[lang];
 }
+
+/** The ratings that occur in `rows`, best first (the order of the scale, not of the rows). */
+export function ratingsIn(rows: readonly { rating: string | null }[]): string[] {
+  const order = Object.keys(LABELS);
+  const present = new Set(rows.flatMap((r) => (r.rating ? [r.rating] : [])));
+  return [...present].sort((a, b) => {
+    const x = order.indexOf(a);
+    const y = order.indexOf(b);
+    return (x < 0 ? order.length : x) - (y < 0 ? order.length : y) || a.localeCompare(b);
+  });
+}

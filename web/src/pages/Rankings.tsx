@@ -8,7 +8,7 @@ import type { Rankings as RankingsBody } from "../api/types";
 import { useUrlParams } from "../api/url";
 import { RankChange } from "../components/Delta";
 import { FilterSelect, plainOptions } from "../components/FilterSelect";
-import { RatingBadge } from "../components/RatingBadge";
+import { RatingBadge, ratingsIn, ratingText } from "../components/RatingBadge";
 import { hintClass, useScrollEdges } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { YearSelect } from "../components/YearSelect";
@@ -17,6 +17,7 @@ import { useT } from "../i18n";
 import { applyView, rowsToCsv, type SortDir, type SortKey } from "./rankings-logic";
 
 const TYPES = ["pao", "city", "town", "subdistrict", "sao", "other"] as const;
+const SIZES = ["S", "M", "L"] as const;
 const ROW_HEIGHT = 40;
 
 export default function Rankings() {
@@ -135,7 +136,7 @@ export default function Rankings() {
         <FilterSelect
           label={t("common.size")}
           value={filters.size}
-          options={plainOptions(["S", "M", "L"])}
+          options={SIZES.map((k) => ({ value: k, label: t(`common.sizes.${k}`) }))}
           onChange={(v) => set("size", v)}
         />
         <FilterSelect
@@ -147,7 +148,7 @@ export default function Rankings() {
         <FilterSelect
           label={t("common.rating")}
           value={view.rating}
-          options={plainOptions([...new Set((ranking.data?.rows ?? []).flatMap((r) => (r.rating ? [r.rating] : [])))])}
+          options={ratingsIn(ranking.data?.rows ?? []).map((r) => ({ value: r, label: ratingText(r, lang) }))}
           onChange={(v) => set("rating", v)}
         />
         <label className="field grow">
@@ -227,7 +228,7 @@ export default function Rankings() {
                           </Link>
                         </th>
                         <td title={t(`types.${r.type}`)}>{t(`types.${r.type}`)}</td>
-                        <td>{r.size ?? "–"}</td>
+                        <td>{r.size ? t(`common.sizes.${r.size}`) : "–"}</td>
                         <td title={r.district ?? undefined}>{r.district ?? "–"}</td>
                         <td className="num strong">{fmtScore(r.total, lang)}</td>
                         <td className={`num ${r.iit !== null && r.iit < 85 ? "weak" : ""}`}>{fmtScore(r.iit, lang)}</td>

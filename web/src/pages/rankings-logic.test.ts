@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RankingRow } from "../api/types";
-import { applyView, rowsToCsv, type ViewState } from "./rankings-logic";
+import { applyView, matchesSearch, rowsToCsv, searchKey, type ViewState } from "./rankings-logic";
 
 function row(over: Partial<RankingRow> & { agencyCode: string; name: string }): RankingRow {
   return {
@@ -152,5 +152,37 @@ describe("rowsToCsv", () => {
     const line = csv.slice(1).trimEnd().split("\r\n")[1] ?? "";
     expect(line.split(",")[1]).toBe("-3");
     expect(line.split(",").at(-1)).toBe("-1.5");
+  });
+});
+
+describe("search by the names people type", () => {
+  const sao = { agencyCode: "6990103", name: "องค์การบริหารส่วนตำบลบ่อพัฒนา" };
+  const town = { agencyCode: "5990201", name: "เทศบาลตำบลห้วยกุง" };
+  const pao = { agencyCode: "6990001", name: "องค์การบริหารส่วนจังหวัดสาธิต" };
+
+  it("finds an agency by its short type form, with or without dots and spaces", () => {
+    for (const q of ["อบต.บ่อ", "อบต บ่อพัฒนา", "อบตบ่อ", "อบต.  บ่อพัฒนา"]) expect(matchesSearch(sao, q), q).toBe(true);
+    for (const q of ["ทต.ห้วยกุง", "ทต ห้วย"]) expect(matchesSearch(town, q), q).toBe(true);
+    expect(matchesSearch(pao, "อบจ.สาธิต")).toBe(true);
+  });
+
+  it("still finds by the name as written, part of it, or the code", () => {
+    expect(matchesSearch(sao, "ตำบลบ่อ")).toBe(true);
+    expect(matchesSearch(sao, "องค์การบริหารส่วนตำบลบ่อ")).toBe(true);
+    expect(matchesSearch(sao, "พัฒนา")).toBe(true);
+    expect(matchesSearch(sao, "6990103")).toBe(true);
+    expect(matchesSearch(sao, "  ")).toBe(true);
+  });
+
+  it("does not mix the types up", () => {
+    expect(matchesSearch(sao, "ทต.บ่อ")).toBe(false);
+    expect(matchesSearch(town, "อบต.ห้วยกุง")).toBe(false);
+    expect(matchesSearch(pao, "อบต.สาธิต")).toBe(false);
+    expect(matchesSearch(sao, ".")).toBe(false);
+  });
+
+  it("shortens the longest type names first", () => {
+    expect(searchKey("องค์การบริหารส่วนจังหวัดสาธิต")).toBe("อบจสาธิต");
+    expect(searchKey("เทศบาลเมือง บ้านหมี่")).toBe("ทมบ้านหมี่");
   });
 });

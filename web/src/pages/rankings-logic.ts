@@ -23,12 +23,34 @@ export interface ViewState {
   dir: SortDir;
 }
 
+/** The official short forms of local agency types, as people type them ("อบต.บ่อพัฒนา", "ทต ห้วยกุง"). */
+const SHORT_FORMS: readonly [string, string][] = [
+  ["องค์การบริหารส่วนจังหวัด", "อบจ"],
+  ["องค์การบริหารส่วนตำบล", "อบต"],
+  ["เทศบาลนคร", "ทน"],
+  ["เทศบาลเมือง", "ทม"],
+  ["เทศบาลตำบล", "ทต"],
+];
+
+/** A name or query with long type names shortened and dots and spaces dropped, so either form finds the other. */
+export function searchKey(text: string): string {
+  let s = text.toLowerCase().replace(/[.\s]/g, "");
+  for (const [long, short] of SHORT_FORMS) s = s.replaceAll(long, short);
+  return s;
+}
+
+/** Does an agency match a search: its code, its name as written, or its name with short type forms. */
+export function matchesSearch(row: Pick<RankingRow, "name" | "agencyCode">, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  if (row.name.toLowerCase().includes(q) || row.agencyCode.includes(q)) return true;
+  const key = searchKey(q);
+  return key !== "" && searchKey(row.name).includes(key);
+}
+
 /** Filters applied in the browser after the API's ranking (search and rating do not change ranks). */
 export function applyView(rows: readonly RankingRow[], v: ViewState): RankingRow[] {
-  const q = v.q.trim().toLowerCase();
-  const kept = rows.filter(
-    (r) => (!q || r.name.toLowerCase().includes(q) || r.agencyCode.includes(q)) && (!v.rating || r.rating === v.rating),
-  );
+  const kept = rows.filter((r) => matchesSearch(r, v.q) && (!v.rating || r.rating === v.rating));
   const sign = v.dir === "asc" ? 1 : -1;
   return kept.sort((a, b) => {
     const x = a[v.sort];
