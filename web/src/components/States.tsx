@@ -1,4 +1,4 @@
-import { ApiError } from "../api/client";
+import { problemText } from "../api/problem-text";
 import { useT } from "../i18n";
 
 export function Loading() {
@@ -15,10 +15,13 @@ export function Empty({ children }: { children?: React.ReactNode }) {
   return <p className="state">{children ?? t("common.empty")}</p>;
 }
 
-/** An API error in words a person understands (the API's problem detail is already Thai + English). */
+/**
+ * An error in words a person understands, in the UI's language: the API's own message, or, when the request
+ * never got an answer (fetch's "TypeError: Failed to fetch"), that the server could not be reached.
+ */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useT();
-  const detail = error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : String(error);
+  const { t, lang } = useT();
+  const detail = problemText(error, lang, t("common.network"));
   return (
     <div className="state error" role="alert">
       <strong>{t("common.error")}</strong>

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
+import { problemText } from "../api/problem-text";
 import { useT } from "../i18n";
 import { homeOf, useSession, useSignIn } from "../session";
 
 export function SignIn() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { data: session } = useSession();
   const signIn = useSignIn();
   const navigate = useNavigate();
@@ -17,12 +18,10 @@ export function SignIn() {
   const target = (fallback: string) => (next && /^\/t\/[a-z0-9-]+\//.test(next) ? next : fallback);
   const first = session?.memberships[0];
   if (session && first) return <Navigate to={target(homeOf(first))} replace />;
-  const error =
-    signIn.error instanceof ApiError
-      ? (signIn.error.problem.detail ?? t("auth.failed"))
-      : signIn.error
-        ? t("auth.failed")
-        : null;
+  // The API's words in the UI's language; no answer at all is a connection problem, not a wrong password.
+  const error = signIn.error
+    ? problemText(signIn.error, lang, signIn.error instanceof ApiError ? t("auth.failed") : t("common.network"))
+    : null;
   return (
     <main id="main" className="signin">
       <h1>
