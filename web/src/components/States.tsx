@@ -15,6 +15,19 @@ export function Empty({ children }: { children?: React.ReactNode }) {
   return <p className="state">{children ?? t("common.empty")}</p>;
 }
 
+/** Nothing matches the filters chosen (there is data): says so, with a way back to everything. */
+export function NoMatch({ onClear }: { onClear: () => void }) {
+  const { t } = useT();
+  return (
+    <div className="state" role="status">
+      <p>{t("common.noMatch")}</p>
+      <button type="button" onClick={onClear}>
+        {t("common.clearFilters")}
+      </button>
+    </div>
+  );
+}
+
 /**
  * An error in words a person understands, in the UI's language: the API's own message, or, when the request
  * never got an answer (fetch's "TypeError: Failed to fetch"), that the server could not be reached.

@@ -31,6 +31,8 @@ export const th = {
   common: {
     loading: "กำลังโหลด…",
     empty: "ยังไม่มีข้อมูล",
+    noMatch: "ไม่พบหน่วยงานที่ตรงกับเงื่อนไขที่เลือก",
+    clearFilters: "ล้างตัวกรองทั้งหมด",
     error: "เกิดข้อผิดพลาด",
     network: "เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ตรวจสอบการเชื่อมต่ออินเทอร์เน็ตแล้วลองอีกครั้ง",
     retry: "ลองอีกครั้ง",
@@ -142,6 +144,8 @@ export const en: Shape<typeof th> = {
   common: {
     loading: "Loading…",
     empty: "No data yet",
+    noMatch: "No agency matches the filters chosen.",
+    clearFilters: "Clear all filters",
     error: "Something went wrong",
     network: "Could not reach the server. Check your connection and try again.",
     retry: "Try again",

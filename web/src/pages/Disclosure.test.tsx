@@ -191,6 +191,22 @@ describe("the province board", () => {
     await waitFor(() => expect(router.state.location.search).toBe("?sort=open&dir=asc"));
   });
 
+  it("says nothing matches a filter (not 'no data yet') and clears every filter in one click", async () => {
+    fakeApi({
+      "GET /api/session": () => ({ json: session("analyst") }),
+      "GET /api/tenants/demo/disclosures": () => ({ json: cycles }),
+      "GET /api/tenants/demo/disclosures/2569/board": (url) =>
+        url.searchParams.has("overdue") ? { json: { ...board, agencies: [] } } : { json: board },
+      "GET /api/tenants/demo/agencies": () => ({ json: [] }),
+    });
+    const { router } = renderAt("/t/demo/disclosure?overdue=submit&type=sao", "/t/:tenant/disclosure", <Disclosure />);
+    expect((await screen.findByText("ไม่พบหน่วยงานที่ตรงกับเงื่อนไขที่เลือก")).textContent).toBeTruthy();
+    expect(screen.queryByText("ยังไม่มีข้อมูล")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "ล้างตัวกรองทั้งหมด" }));
+    await waitFor(() => expect(router.state.location.search).toBe(""));
+    expect(await screen.findByText("องค์การบริหารส่วนตำบลบ่อพัฒนา")).toBeTruthy();
+  });
+
   it("sends an agency user to its own agency's page", async () => {
     fakeApi({ "GET /api/session": () => ({ json: session("agency", "6990103") }) });
     const { router } = renderAt("/t/demo/disclosure?year=2569", "/t/:tenant/disclosure/:code?", <Disclosure />);

@@ -9,7 +9,7 @@ import type { DisclosureBoard } from "../api/types";
 import { useUrlParams } from "../api/url";
 import { FilterSelect, plainOptions } from "../components/FilterSelect";
 import { RatingBadge } from "../components/RatingBadge";
-import { Empty, ErrorState, Loading } from "../components/States";
+import { Empty, ErrorState, Loading, NoMatch } from "../components/States";
 import { VirtualTable } from "../components/VirtualTable";
 import { fmtPercent, fmtScore, thaiCollator } from "../format";
 import { useT } from "../i18n";
@@ -162,6 +162,11 @@ function Board({ tenant, isAdmin }: { tenant: string; isAdmin: boolean }) {
             onSort={(s) => set(nextSort(view, s))}
             fetching={board.isFetching}
             lang={lang}
+            onClearFilters={
+              view.type || view.district || view.overdue
+                ? () => set({ type: "", district: "", overdue: "" })
+                : undefined
+            }
           />
         </>
       )}
@@ -217,6 +222,7 @@ function BoardTable({
   onSort,
   fetching,
   lang,
+  onClearFilters,
 }: {
   tenant: string;
   board: DisclosureBoard;
@@ -225,6 +231,8 @@ function BoardTable({
   onSort: (s: BoardSort) => void;
   fetching: boolean;
   lang: "th" | "en";
+  /** Set when filters are on: an empty board then means "nothing matches", with a way back. */
+  onClearFilters?: (() => void) | undefined;
 }) {
   const { t } = useT();
   const { items, agencies } = board;
@@ -245,7 +253,7 @@ function BoardTable({
       ),
     [t],
   );
-  if (agencies.length === 0) return <Empty />;
+  if (agencies.length === 0) return onClearFilters ? <NoMatch onClear={onClearFilters} /> : <Empty />;
   const columns = `var(--dsc-name-col) 5.25rem 6.75rem 4.75rem 6rem repeat(${items.length}, 2.1rem)`;
   const sortHeader = (key: BoardSort, label: string, className = "num") => (
     <th

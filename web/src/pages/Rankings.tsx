@@ -10,7 +10,7 @@ import { RankChange } from "../components/Delta";
 import { FilterSelect, plainOptions } from "../components/FilterSelect";
 import { RatingBadge, ratingsIn, ratingText } from "../components/RatingBadge";
 import { hintClass, useScrollEdges } from "../components/ScrollX";
-import { Empty, ErrorState, Loading } from "../components/States";
+import { Empty, ErrorState, Loading, NoMatch } from "../components/States";
 import { YearSelect } from "../components/YearSelect";
 import { fmtScore } from "../format";
 import { useT } from "../i18n";
@@ -38,6 +38,7 @@ export default function Rankings() {
     dir: (params.get("dir") ?? "asc") as SortDir,
   };
   const set = (key: string, value: string) => patch({ [key]: value });
+  const filtered = Boolean(filters.type || filters.size || filters.district || view.rating || view.q.trim());
   // Totals of every year, for the trend line of each row.
   const history = useQueries({
     queries: years.map((y) => ({
@@ -161,7 +162,11 @@ export default function Rankings() {
       ) : ranking.isError ? (
         <ErrorState error={ranking.error} onRetry={() => ranking.refetch()} />
       ) : rows.length === 0 ? (
-        <Empty />
+        filtered ? (
+          <NoMatch onClear={() => patch({ type: "", size: "", district: "", rating: "", q: "" })} />
+        ) : (
+          <Empty />
+        )
       ) : (
         <>
           <p className="count" aria-live="polite">
