@@ -292,7 +292,7 @@ describe("one agency's page", () => {
     fireEvent.click(submit);
     expect(screen.getByText("การส่งตรวจต้องมีลิงก์หลักฐานอย่างน้อยหนึ่งลิงก์")).toBeTruthy();
     // Not a web address: said next to the field, nothing is sent.
-    fireEvent.change(url, { target: { value: "bophatthana.go.th/ita" } });
+    fireEvent.change(url, { target: { value: "หน้าเว็บ ita ของ อบต." } });
     expect(screen.getByText(/ไม่ใช่ที่อยู่เว็บ/)).toBeTruthy();
     fireEvent.click(submit);
     expect(calls.filter((c) => c.method === "PUT")).toEqual([]);

@@ -17,6 +17,7 @@ import {
   draftOf,
   fmtWhen,
   isDirty,
+  lastChange,
   MAX_URLS,
   mergeDraft,
 } from "./disclosure-logic";
@@ -42,6 +43,7 @@ function who(p: Person, t: (k: string) => string): string {
 
 export function ItemCard({ tenant, code, year, record, editable, reviewer, open, onToggle }: Props) {
   const { t, lang } = useT();
+  const last = lastChange(record);
   const id = useId();
   const broken = record.brokenLinks > 0;
   return (
@@ -88,11 +90,14 @@ export function ItemCard({ tenant, code, year, record, editable, reviewer, open,
         </div>
       )}
       <p className="dsc-meta">
-        {!record.updatedAt
+        {!last
           ? t("disclosure.neverUpdated")
-          : record.updatedBy
-            ? t("disclosure.updatedBy", { name: who(record.updatedBy, t), when: fmtWhen(record.updatedAt, lang) })
-            : t("disclosure.updatedAt", { when: fmtWhen(record.updatedAt, lang) })}
+          : last.by
+            ? t(last.kind === "review" ? "disclosure.reviewedByLine" : "disclosure.updatedBy", {
+                name: who(last.by, t),
+                when: fmtWhen(last.at, lang),
+              })
+            : t("disclosure.updatedAt", { when: fmtWhen(last.at, lang) })}
         {record.version > 0 && <> · {t("disclosure.version", { version: record.version })}</>}
       </p>
       {open && (
@@ -365,6 +370,7 @@ function ConflictPanel({
   onMerge: () => void;
 }) {
   const { t, lang } = useT();
+  const currentLast = lastChange(current);
   return (
     <div className="dsc-conflict" role="alert">
       <strong>{t("disclosure.conflictTitle")}</strong>
@@ -373,10 +379,10 @@ function ConflictPanel({
         <dt>{t("disclosure.statusLabel")}</dt>
         <dd>
           <StatusBadge status={current.status} />{" "}
-          {current.updatedAt &&
+          {currentLast &&
             t("disclosure.conflictBy", {
-              name: who(current.updatedBy, t),
-              when: fmtWhen(current.updatedAt, lang),
+              name: who(currentLast.by, t),
+              when: fmtWhen(currentLast.at, lang),
             })}{" "}
           · {t("disclosure.version", { version: current.version })}
         </dd>

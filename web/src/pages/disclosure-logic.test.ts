@@ -18,10 +18,12 @@ import {
   fmtWhen,
   groupBySubIndicator,
   isDirty,
+  lastChange,
   mergeDraft,
   nextSort,
   parseStatusFilter,
   shortName,
+  withScheme,
 } from "./disclosure-logic";
 
 const item = (itemCode: string, subIndicator: string, status: DisclosureStatus, gain = 0.4) => ({
@@ -140,7 +142,7 @@ describe("evidence URLs", () => {
 
   it("says what is wrong with each row", () => {
     const r = checkUrls([
-      "a.go.th/ita",
+      "เว็บไซต์ อบต.",
       "ftp://a.go.th/x",
       "https://a.go.th/1",
       "https://a.go.th/1",
@@ -218,5 +220,50 @@ describe("dates", () => {
     expect(fmtWhen("2026-02-24T02:53:00.000Z", "th")).toMatch(/24.*2569.*09:53/);
     expect(daysUntil("2026-04-30", "2026-04-28")).toBe(2);
     expect(daysUntil("2026-04-30", "2026-05-02")).toBe(-2);
+  });
+});
+
+describe("evidence URLs typed without https://", () => {
+  it("adds https:// to an address that starts like a host name", () => {
+    expect(withScheme("bophatthana.go.th/ethics")).toBe("https://bophatthana.go.th/ethics");
+    expect(withScheme("www.abc.go.th")).toBe("https://www.abc.go.th");
+    expect(withScheme("abc.go.th:8080/x?y=1")).toBe("https://abc.go.th:8080/x?y=1");
+    expect(withScheme("เทศบาล.ไทย/ita")).toBe("https://เทศบาล.ไทย/ita");
+    expect(checkUrls(["bophatthana.go.th/ethics"]).urls).toEqual(["https://bophatthana.go.th/ethics"]);
+  });
+
+  it("leaves addresses with a scheme, and things that are not addresses, for the usual checks", () => {
+    expect(withScheme("http://abc.go.th")).toBe("http://abc.go.th");
+    expect(withScheme("javascript:alert(1)")).toBe("javascript:alert(1)");
+    expect(checkUrls(["javascript:alert(1)"]).problems.get(0)).toBe("protocol");
+    expect(withScheme("ดูในเว็บไซต์")).toBe("ดูในเว็บไซต์");
+    expect(checkUrls(["ดูในเว็บไซต์"]).problems.get(0)).toBe("invalid");
+    expect(checkUrls(["abc.go.th/x", "https://abc.go.th/x"]).problems.get(1)).toBe("duplicate");
+  });
+});
+
+describe("lastChange", () => {
+  const agency = { name: "เจ้าหน้าที่หน่วยงานสาธิต", role: "agency" } as never;
+  const analyst = { name: "นักวิเคราะห์สาธิต", role: "analyst" } as never;
+  it("names the reviewer when a review came after the agency's last save", () => {
+    expect(
+      lastChange({
+        updatedAt: "2026-11-20T03:00:00.000Z",
+        updatedBy: agency,
+        reviewedAt: "2026-11-20T04:00:00.000Z",
+        reviewedBy: analyst,
+      }),
+    ).toEqual({ kind: "review", at: "2026-11-20T04:00:00.000Z", by: analyst });
+  });
+  it("names the agency when it saved after the review (resubmitted), and nothing for a record never written", () => {
+    expect(
+      lastChange({
+        updatedAt: "2026-11-20T05:00:00.000Z",
+        updatedBy: agency,
+        reviewedAt: "2026-11-20T04:00:00.000Z",
+        reviewedBy: analyst,
+      }),
+    ).toEqual({ kind: "update", at: "2026-11-20T05:00:00.000Z", by: agency });
+    expect(lastChange({ updatedAt: null, updatedBy: null, reviewedAt: null, reviewedBy: null })).toBeNull();
   });
 });

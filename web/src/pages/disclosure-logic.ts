@@ -172,6 +172,15 @@ const MAX_URL_LENGTH = 2048;
 
 export type UrlProblem = "invalid" | "protocol" | "duplicate" | "tooLong";
 
+/**
+ * An address typed without its scheme ("abc.go.th/ita/o1", "www.abc.go.th") gets https:// in front, as a
+ * browser's address bar would; anything with a scheme, or that does not start like a host name, is left as is.
+ */
+export function withScheme(value: string): string {
+  if (/^[a-z][a-z\d+-]*:/i.test(value)) return value;
+  return /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]|$)/u.test(value) ? `https://${value}` : value;
+}
+
 function urlProblem(value: string): UrlProblem | undefined {
   if (value.length > MAX_URL_LENGTH) return "tooLong";
   let url: URL;
@@ -197,7 +206,7 @@ export function checkUrls(rows: readonly string[]): {
   const problems = new Map<number, UrlProblem>();
   const seen = new Set<string>();
   rows.forEach((raw, i) => {
-    const value = raw.trim();
+    const value = withScheme(raw.trim());
     if (!value) return;
     const problem = urlProblem(value) ?? (seen.has(value) ? "duplicate" : undefined);
     if (problem) {
@@ -304,4 +313,16 @@ export function fmtWhen(iso: string | null | undefined, lang: Lang): string {
 /** Whole days from `today` to `day` (negative: past), both YYYY-MM-DD. */
 export function daysUntil(day: string, today: string): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The latest thing that happened to a record, for its "last changed" line: a review is newer than the
+ * agency's last save when it came after it (a review bumps the version but not `updatedBy`).
+ */
+export function lastChange(
+  r: Pick<DisclosureRecord, "updatedAt" | "updatedBy" | "reviewedAt" | "reviewedBy">,
+): { kind: "review" | "update"; at: string; by: DisclosureRecord["updatedBy"] } | null {
+  if (r.reviewedAt && (!r.updatedAt || r.reviewedAt > r.updatedAt))
+    return { kind: "review", at: r.reviewedAt, by: r.reviewedBy };
+  return r.updatedAt ? { kind: "update", at: r.updatedAt, by: r.updatedBy } : null;
 }
