@@ -37,3 +37,9 @@ export function fiscalYearBounds(fiscalYear: number): { start: Date; end: Date }
     end: new Date(Date.UTC(ce, 9, 1) - BANGKOK_OFFSET_MS),
   };
 }
+
+/** The first and last calendar day of a BE fiscal year: FY 2570 → 2026-10-01 … 2027-09-30. */
+export function fiscalYearDays(fiscalYear: number): { first: string; last: string } {
+  const ce = toCommonEraYear(fiscalYear);
+  return { first: `${ce - 1}-10-01`, last: `${ce}-09-30` };
+}

@@ -24,7 +24,7 @@ export {
   type FrameworkDifferenceCode,
 } from "./compare";
 export { type ComputeInput, type ComputeResult, computeResult, type ResultField } from "./compute";
-export { fiscalYearBounds, fiscalYearOf, toBuddhistYear, toCommonEraYear } from "./dates";
+export { fiscalYearBounds, fiscalYearDays, fiscalYearOf, toBuddhistYear, toCommonEraYear } from "./dates";
 export {
   builtInFrameworks,
   createFrameworkRegistry,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   fiscalYearBounds,
+  fiscalYearDays,
   fiscalYearOf,
   mean,
   median,
@@ -31,6 +32,14 @@ describe("fiscal years", () => {
     expect(fiscalYearOf(b.start)).toBe(2568);
     expect(fiscalYearOf(new Date(b.end.getTime() - 1))).toBe(2568);
     expect(fiscalYearOf(b.end)).toBe(2569);
+  });
+  it("first and last calendar day of a fiscal year", () => {
+    expect(fiscalYearDays(2570)).toEqual({ first: "2026-10-01", last: "2027-09-30" });
+    expect(fiscalYearDays(2568)).toEqual({ first: "2024-10-01", last: "2025-09-30" });
+    const b = fiscalYearBounds(2570);
+    // The same year as the instants, read as Bangkok days.
+    expect(new Date(b.start.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)).toBe(fiscalYearDays(2570).first);
+    expect(new Date(b.end.getTime() + 7 * 3_600_000 - 1).toISOString().slice(0, 10)).toBe(fiscalYearDays(2570).last);
   });
   it("converts eras", () => {
     expect(toBuddhistYear(2024)).toBe(2567);

@@ -237,7 +237,7 @@ export function Deadlines({
               {t("disclosure.deadlineOrder")}
             </p>
           )}
-          <p className="hint">{t("disclosure.deadlineHint")}</p>
+          <p className="hint">{t("disclosure.deadlineHint", { be: cycle.fiscalYear, ce: cycle.fiscalYear - 543 })}</p>
           {save.isError && <ErrorLine error={save.error} />}
         </form>
       ) : (

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import type { AgencyDisclosures, DisclosureBoard, DisclosureRecord } from "@prongsai/contracts";
-import { frameworkFor, itemPointGain, projectDisclosure } from "@prongsai/ita";
+import { fiscalYearDays, fiscalYearOf, frameworkFor, itemPointGain, projectDisclosure } from "@prongsai/ita";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { bangkokToday } from "../src/services/disclosures";
 import { createUser, signIn } from "./accounts";
@@ -13,7 +13,8 @@ const ORIGIN = "http://localhost";
 // Evidence lives on the loopback test site (test/global-setup-links.ts): no test reaches outside this machine.
 const SITE = inject("linkServers").base;
 const T = "/api/tenants/disc";
-const YEAR = 2569;
+// The current fiscal year: the tests set deadlines relative to today, which must fall within the cycle's years.
+const YEAR = fiscalYearOf(new Date());
 const fw = frameworkFor(2566);
 if (!fw) throw new Error("no 2566 framework");
 const ITEMS = fw.oit.items.map((i) => i.code);
@@ -157,7 +158,7 @@ describe("an agency's cycle", () => {
   });
 
   it("answers 404 with the available cycles for a year without one, and for an unknown item", async () => {
-    const r = await call("GET", `${T}/agencies/D1/disclosures/2570`, who.admin);
+    const r = await call("GET", `${T}/agencies/D1/disclosures/${YEAR + 1}`, who.admin);
     expect(r.status).toBe(404);
     expect(r.json.availableYears).toEqual([YEAR]);
     expect((await call("GET", `${T}/agencies/D1/disclosures/${YEAR}/O999`, who.admin)).status).toBe(404);
@@ -409,6 +410,33 @@ describe("deadlines, overdue agencies and the board", () => {
     const bad = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, { ...body, reviewBy: daysFromToday(-5) });
     expect(bad.status).toBe(400);
     expect((bad.json.errors as { path: string }[])[0]?.path).toBe("reviewBy");
+    // A Buddhist Era year typed into the (Common Era) date field: refused, naming the field, with the reason.
+    const be = Number(fiscalYearDays(YEAR).last.slice(0, 4)) + 543;
+    const beYear = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, {
+      ...body,
+      submitBy: `${be}-04-30`,
+      reviewBy: `${be}-05-31`,
+    });
+    expect(beYear.status).toBe(400);
+    const beErrors = beYear.json.errors as { path: string; message: string }[];
+    expect(beErrors.map((e) => e.path)).toEqual(["submitBy", "reviewBy"]);
+    expect(beErrors[0]?.message).toContain(`พ.ศ. ${be} = ค.ศ. ${be - 543}`);
+    // Outside the cycle's fiscal year and the next: refused; the last day of the next year is fine.
+    const { first } = fiscalYearDays(YEAR);
+    const early = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, {
+      ...body,
+      submitBy: `${Number(first.slice(0, 4)) - 1}-09-30`,
+    });
+    expect(early.status).toBe(400);
+    expect((early.json.errors as { path: string }[]).map((e) => e.path)).toEqual(["submitBy"]);
+    const lastDay = fiscalYearDays(YEAR + 1).last;
+    const late = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, { ...body, reviewBy: lastDay });
+    expect(late.status, late.text).toBe(200);
+    const tooLate = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, {
+      ...body,
+      reviewBy: `${Number(lastDay.slice(0, 4))}-10-01`,
+    });
+    expect((tooLate.json.errors as { path: string }[]).map((e) => e.path)).toEqual(["reviewBy"]);
     const incomplete = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, { ...body, catalogueYear: 2568 });
     expect(incomplete.status).toBe(400);
     const ok = await call("PUT", `${T}/disclosures/${YEAR}`, who.admin, body);

@@ -26,7 +26,7 @@ export const th = {
   cancel: "ยกเลิก",
   deadlinesSaved: "บันทึกกำหนดเวลาแล้ว",
   deadlineOrder: "วันตรวจเสร็จต้องไม่ก่อนวันส่ง",
-  deadlineHint: "วันตามปฏิทินไทย (เวลากรุงเทพฯ) · แสดงเป็น พ.ศ.",
+  deadlineHint: "วันตามปฏิทินไทย (เวลากรุงเทพฯ) · ช่องวันที่ใช้ปี ค.ศ. (พ.ศ. {{be}} = ค.ศ. {{ce}}) · ใต้ช่องแสดงเป็น พ.ศ.",
   status: {
     not_started: "ยังไม่เริ่ม",
     in_progress: "กำลังดำเนินการ",
@@ -206,7 +206,8 @@ export const en: Shape<typeof th> = {
   cancel: "Cancel",
   deadlinesSaved: "Deadlines saved",
   deadlineOrder: "The review deadline cannot be before the submission deadline",
-  deadlineHint: "Calendar days in Bangkok time · shown in the Buddhist Era",
+  deadlineHint:
+    "Calendar days in Bangkok time · the date field takes the Common Era year (BE {{be}} = CE {{ce}}) · shown below it in the Buddhist Era",
   status: {
     not_started: "Not started",
     in_progress: "In progress",

@@ -18,6 +18,7 @@ import type {
 } from "@prongsai/contracts";
 import {
   type Framework,
+  fiscalYearDays,
   formatScore,
   frameworkFor,
   fromCenti,
@@ -688,6 +689,37 @@ export async function listCycles(db: DB, tenant: TenantContext) {
   };
 }
 
+/**
+ * Deadlines fall between the cycle's fiscal year's first day and the end of the next one (leeway for a late
+ * review). What this catches in practice: a Buddhist Era year typed into a Common Era date field (the
+ * browser's date input is CE): "2570-04-30" is 543 years out, not a deadline.
+ */
+function assertDeadlinesInCycle(year: number, input: { submitBy: string | null; reviewBy: string | null }) {
+  const first = fiscalYearDays(year).first;
+  const last = fiscalYearDays(year + 1).last;
+  const errors = (["submitBy", "reviewBy"] as const).flatMap((path) => {
+    const day = input[path];
+    if (!day || (day >= first && day <= last)) return [];
+    const typed = Number(day.slice(0, 4));
+    const be = typed > 2400;
+    const thai =
+      `วันที่ ${day} อยู่นอกช่วงของรอบปีงบประมาณ ${year} (${first} ถึง ${last})` +
+      (be ? ` ดูเหมือนใส่ปี พ.ศ.: ช่องวันที่ใช้ปี ค.ศ. (พ.ศ. ${typed} = ค.ศ. ${typed - 543})` : "");
+    const english =
+      `Date ${day} is outside the FY ${year} cycle, ${first} to ${last}.` +
+      (be
+        ? ` It looks like a Buddhist Era year: the date field takes the Common Era year (BE ${typed} = CE ${typed - 543}).`
+        : "");
+    return [{ path, message: `${thai} (${english})` }];
+  });
+  if (errors.length > 0) {
+    throw badRequest(
+      `กำหนดเวลาต้องอยู่ในปีงบประมาณ ${year} หรือปีถัดไป (Deadlines must fall in FY ${year} or the year after.)`,
+      errors,
+    );
+  }
+}
+
 /** Creates a cycle or changes its catalogue and deadlines (admin). */
 export async function putCycle(
   d1: D1Database,
@@ -710,6 +742,7 @@ export async function putCycle(
       { path: "catalogueYear", message: "ปีของรายการต้องไม่เกินปีของรอบ (not later than the cycle's year)" },
     ]);
   }
+  assertDeadlinesInCycle(year, input);
   const before = await db
     .selectFrom("disclosure_cycles")
     .selectAll()
