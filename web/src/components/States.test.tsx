@@ -11,8 +11,9 @@ afterEach(async () => {
 
 describe("ErrorState", () => {
   it("says the server could not be reached when fetch itself failed, never the raw TypeError", () => {
-    render(<ErrorState error={new TypeError("Failed to fetch")} />);
+    render(<ErrorState error={new TypeError("Failed to fetch")} onRetry={() => {}} />);
     const alert = screen.getByRole("alert");
+    expect(screen.getByRole("button", { name: "ลองอีกครั้ง" })).toBeTruthy();
     expect(alert.textContent).toContain("เชื่อมต่อเซิร์ฟเวอร์ไม่ได้");
     expect(alert.textContent).not.toMatch(/TypeError|Failed to fetch/);
   });
@@ -23,8 +24,10 @@ describe("ErrorState", () => {
       title: "Not Found",
       detail: "ไม่พบหน่วยงานรหัส 0000000 (No agency 0000000.)",
     });
-    render(<ErrorState error={error} />);
+    render(<ErrorState error={error} onRetry={() => {}} />);
     expect(screen.getByRole("alert").textContent).toContain("ไม่พบหน่วยงานรหัส 0000000");
+    // A 404 will not change by asking again: no retry button.
+    expect(screen.queryByRole("button")).toBeNull();
     expect(screen.getByRole("alert").textContent).not.toContain("No agency");
     cleanup();
     await act(() => i18n.changeLanguage("en"));

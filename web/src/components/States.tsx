@@ -1,3 +1,4 @@
+import { ApiError } from "../api/client";
 import { problemText } from "../api/problem-text";
 import { useT } from "../i18n";
 
@@ -39,7 +40,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     <div className="state error" role="alert">
       <strong>{t("common.error")}</strong>
       <p>{detail}</p>
-      {onRetry && (
+      {/* Trying again helps after a network or server failure, not after a refusal or a 404. */}
+      {onRetry && !(error instanceof ApiError && error.status < 500) && (
         <button type="button" onClick={onRetry}>
           {t("common.retry")}
         </button>

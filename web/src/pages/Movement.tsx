@@ -158,7 +158,12 @@ function MovementBodyView({
         ))}
       </section>
       {(data.onlyInFrom > 0 || data.onlyInTo > 0) && (
-        <p className="hint">{t("movement.onlyOne", { a: data.onlyInFrom, from, b: data.onlyInTo, to })}</p>
+        <p className="hint">
+          {t(
+            data.onlyInTo === 0 ? "movement.onlyFrom" : data.onlyInFrom === 0 ? "movement.onlyTo" : "movement.onlyOne",
+            { a: data.onlyInFrom, from, b: data.onlyInTo, to },
+          )}
+        </p>
       )}
 
       <div className="grid2">
