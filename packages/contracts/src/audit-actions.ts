@@ -38,7 +38,6 @@ export const AUDIT_ENTITIES = [
   "invitation",
   "membership",
   "api_token",
-  "item_scores",
   "session",
   "tenant",
 ] as const;

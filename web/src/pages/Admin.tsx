@@ -6,6 +6,7 @@ import type {
   CreatedTokenSchema,
   InvitationSchema,
 } from "@prongsai/contracts";
+import { AUDIT_ENTITIES } from "@prongsai/contracts/audit-actions";
 import { type UseQueryResult, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
@@ -52,16 +53,9 @@ const AUDIT_ACTIONS = [
   "membership.remove",
 ] as const;
 // API-token events are the user's, not the tenant's (tenant_id null): they never show in this log.
-const AUDIT_ENTITIES = [
-  "import",
-  "result",
-  "agency",
-  "disclosure",
-  "disclosure_cycle",
-  "invitation",
-  "membership",
-  "api_token",
-] as const;
+// Sign-ins are platform events (no tenant): never in a tenant's log, so not offered as a filter. The list
+// comes from its zod-free module, keeping zod out of the browser bundle.
+const AUDIT_FILTER_ENTITIES = AUDIT_ENTITIES.filter((e) => e !== "session");
 
 /** The tenant's agencies (all, or matching `q`), for the agency tab and the agency selects. */
 function useAgencies(tenant: string, q = "") {
@@ -1155,7 +1149,7 @@ function Audit({ tenant }: { tenant: string }) {
         <FilterSelect
           label={t("admin.audit.entity")}
           value={filters.entity}
-          options={AUDIT_ENTITIES.map((a) => ({ value: a, label: t(`admin.audit.entities.${a}`) }))}
+          options={AUDIT_FILTER_ENTITIES.map((a) => ({ value: a, label: t(`admin.audit.entities.${a}`) }))}
           onChange={(entity) => set({ entity })}
         />
         <label className="field grow">
