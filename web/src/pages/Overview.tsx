@@ -22,6 +22,14 @@ import { YearSelect } from "../components/YearSelect";
 import { fmtPercent, fmtScore } from "../format";
 import { useT } from "../i18n";
 
+interface Kpi {
+  label: string;
+  value: string;
+  delta: number | null;
+  /** A count: its change is whole ("+1"), not points ("+1.00"). */
+  integer?: boolean;
+}
+
 /** Leadership's page: one printable A4 of how the province does and where it moves. */
 export default function Overview() {
   const { tenant = "" } = useParams();
@@ -45,11 +53,12 @@ export default function Overview() {
     .filter((i) => i.belowPass > 0)
     .sort((a, b) => b.belowPass - a.belowPass)
     .slice(0, 5);
-  const kpis = [
+  const kpis: Kpi[] = [
     {
       label: t("overview.assessed"),
       value: String(s.assessed),
       delta: s.previous ? s.assessed - s.previous.assessed : null,
+      integer: true,
     },
     { label: t("overview.mean"), value: fmtScore(s.mean, lang), delta: s.meanDelta },
     {
@@ -87,7 +96,7 @@ export default function Overview() {
             <strong className="kpi-value">{k.value}</strong>
             {prevYear && (
               <span className="kpi-delta">
-                <Delta value={k.delta} integer={"integer" in k} /> {t("overview.fromPrevious", { year: prevYear })}
+                <Delta value={k.delta} integer={k.integer} /> {t("overview.fromPrevious", { year: prevYear })}
               </span>
             )}
           </div>
