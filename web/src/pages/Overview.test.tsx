@@ -61,6 +61,7 @@ async function deltas(): Promise<string[]> {
 afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
   await act(() => i18n.changeLanguage("th"));
 });
 
@@ -75,5 +76,46 @@ describe("Overview key figures", () => {
     api({ assessed: 247, previousAssessed: 250 });
     renderAt("/t/demo/overview", "/t/:tenant/overview", <Overview />);
     expect((await deltas())[0]).toBe(`▼ ${MINUS}3 จากปี 2567`);
+  });
+});
+
+describe("Overview on paper", () => {
+  it("heads the printout with the province, the fiscal year (BE) and the Thai date of printing", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-19T18:30:00Z")); // already 20 Nov in Bangkok
+    api();
+    renderAt("/t/demo/overview", "/t/:tenant/overview", <Overview />);
+    await deltas();
+    const head = document.querySelector(".print-head.print-only");
+    expect(head?.querySelector(".print-province")?.textContent).toBe("จังหวัดสาธิต");
+    expect(head?.querySelector(".print-year")?.textContent).toBe("ปีงบประมาณ พ.ศ. 2568");
+    expect(head?.querySelector(".print-date")?.textContent).toBe("พิมพ์เมื่อ 20 พฤศจิกายน 2569");
+  });
+
+  it("names the province in English in English", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-19T18:30:00Z"));
+    api();
+    await act(() => i18n.changeLanguage("en"));
+    renderAt("/t/demo/overview", "/t/:tenant/overview", <Overview />);
+    await deltas();
+    const head = document.querySelector(".print-head");
+    expect(head?.querySelector(".print-province")?.textContent).toBe("Demo");
+    expect(head?.querySelector(".print-year")?.textContent).toBe("Fiscal year 2568 BE");
+    expect(head?.querySelector(".print-date")?.textContent).toBe("Printed 20 November 2026");
+  });
+
+  it("prints at most six newly failing agencies and counts the rest", async () => {
+    api({ newlyFailing: 8 });
+    renderAt("/t/demo/overview", "/t/:tenant/overview", <Overview />);
+    await deltas();
+    const items = Array.from(document.querySelectorAll(".grid3 ul li"));
+    expect(items).toHaveLength(9);
+    expect(items.filter((li) => li.classList.contains("no-print")).map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^อบต.ที่7 /),
+      expect.stringMatching(/^อบต.ที่8 /),
+    ]);
+    expect(items.at(-1)?.className).toBe("print-only");
+    expect(items.at(-1)?.textContent).toBe("… และอีก 2 หน่วยงาน");
   });
 });
