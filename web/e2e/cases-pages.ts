@@ -1,12 +1,14 @@
-// Browser cases for Weak indicators, Movement, Agency profile and Administration: what each page shows is
-// compared with the API's own answer, fetched inside the page (same cookies, same origin), and where possible
-// with a second, independent derivation from other answers (the heatmap's values, the movement rows). Each case
-// signs in afresh; the Administration case creates and removes what it checks, with names of its own.
+// Browser cases for the Overview on paper (one A4 page), Weak indicators, Movement, Agency profile and
+// Administration: what each page shows is compared with the API's own answer, fetched inside the page (same
+// cookies, same origin), and where possible with a second, independent derivation from other answers (the
+// heatmap's values, the movement rows). Each case signs in afresh; the Administration case creates and removes
+// what it checks, with names of its own.
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import type { Locator } from "playwright-core";
 import type { Case } from "./cases";
 import { assertNoProblems, type Harness, settle, type Watched } from "./harness";
-import { ACCOUNTS, apiInPage, gapOf, pageBasics, pts, type RowRead, text, virtualRows } from "./kit";
+import { ACCOUNTS, apiInPage, gapOf, pageBasics, pdfPages, pts, type RowRead, text, virtualRows } from "./kit";
 
 // ── API shapes (only the fields read here) ─────────────────────────────────────────────────────────────────
 
@@ -62,6 +64,10 @@ interface ProfileApi {
   oit: { fiscalYear: number; items: { code: string; passed: boolean; gain: number }[] }[];
 }
 
+interface YearsApi {
+  tenant: { name: string; nameEn: string | null; synthetic: boolean };
+}
+
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────────
 
 const DASH = "\u2212"; // the minus sign the app writes gaps and falls with
@@ -100,11 +106,111 @@ async function choose(w: Watched, label: string, value: string, param: string) {
   await settle(w);
 }
 
+/** A4 at 96 px per inch, and the 12 mm margins of the print stylesheet (web/src/styles.css, @page). */
+const A4 = { width: 794, height: 1123, margin: 45 };
+
+/** Today (Bangkok) as the print header writes it; around midnight either day. */
+function printDates(lang: "th" | "en"): string[] {
+  const f = new Intl.DateTimeFormat(lang === "th" ? "th-TH-u-ca-buddhist" : "en-GB", {
+    dateStyle: "long",
+    timeZone: "Asia/Bangkok",
+  });
+  const now = Date.now();
+  return [...new Set([f.format(now - 60_000), f.format(now), f.format(now + 60_000)])];
+}
+
+/**
+ * The page as printed (print media already emulated): the A4 PDF's page count; then, laid out at the width of
+ * the A4 page's printable area, how many rows the key figures take and which elements stick out sideways, and
+ * a screenshot of the page with its margins (`<name>.png` under test-output/screenshots).
+ */
+async function printedPage(h: Harness, w: Watched, name: string) {
+  const pages = pdfPages(await w.page.pdf({ format: "A4", printBackground: true }));
+  const viewport = w.page.viewportSize();
+  await w.page.setViewportSize({ width: A4.width - 2 * A4.margin, height: A4.height - 2 * A4.margin });
+  await settle(w, 300);
+  const layout = await w.page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const kpiTops = new Set(Array.from(document.querySelectorAll(".kpi")).map((k) => k.getBoundingClientRect().top));
+    const overflowing = Array.from(document.querySelectorAll("main *"))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5) && !el.closest(".sr-only");
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""}`);
+    return { kpiRows: kpiTops.size, overflowing: overflowing.slice(0, 5) };
+  });
+  // The screenshot: a whole A4 sheet, the margins drawn as padding.
+  await w.page.setViewportSize({ width: A4.width, height: A4.height });
+  const margin = await w.page.addStyleTag({ content: `body { padding: ${A4.margin}px !important; }` });
+  await settle(w, 300);
+  const file = join(h.shotsDir, `${name}.png`);
+  await w.page.screenshot({ path: file, fullPage: true });
+  h.screenshots.push(file);
+  await margin.evaluate((el) => (el as Element).remove());
+  if (viewport) await w.page.setViewportSize(viewport);
+  await settle(w, 300);
+  return { pages, ...layout };
+}
+
 // ── the cases ──────────────────────────────────────────────────────────────────────────────────────────────
 
 export function detailedPageCases(h: Harness): Case[] {
   const code = h.agencyCode;
   return [
+    {
+      name: "page: Overview prints on one A4 page, in Thai and in English, headed with the province, the year and the date",
+      async run() {
+        const w = await h.signedIn(ACCOUNTS.executive);
+        assert.match(await pageBasics(w, "/t/demo/overview"), /^ภาพรวมจังหวัด · 2568$/);
+        const { tenant } = await apiInPage<YearsApi>(w, "/api/tenants/demo/years");
+        assert.equal(tenant.synthetic, true, "the demo tenant is flagged synthetic");
+        // A count changes by whole agencies; scores and percentages keep two decimals.
+        const deltas = (await w.page.locator(".kpi .kpi-delta .delta").allTextContents()).map((s) => s.trim());
+        assert.equal(deltas.length, 4);
+        assert.match(deltas[0] ?? "", /^[▲▼■] [+\u2212]?\d+ \(/, `agencies assessed: ${deltas[0]}`);
+        for (const d of deltas.slice(1)) assert.match(d, /^[▲▼■] [+\u2212]?\d+\.\d\d \(/, d);
+
+        for (const lang of ["th", "en"] as const) {
+          if (lang === "en") {
+            // In English and in the dark theme: paper stays light.
+            await w.page.getByRole("button", { name: "English", exact: true }).click();
+            await w.page.waitForFunction(() => document.documentElement.lang === "en");
+            await w.page.getByRole("button", { name: "Dark/light mode" }).click();
+            await w.page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+            await settle(w);
+          }
+          const head = w.page.locator(".print-head");
+          assert.equal(await head.isVisible(), false, `${lang}: the print header is not on screen`);
+          await w.page.emulateMedia({ media: "print" });
+          await settle(w, 300);
+          const province = lang === "en" ? (tenant.nameEn ?? tenant.name) : tenant.name;
+          const printed = await printedPage(h, w, `overview-print-${lang}`);
+          assert.equal(printed.pages, 1, `${lang}: the overview prints on ${printed.pages} A4 pages, not 1`);
+          assert.equal(await head.isVisible(), true, `${lang}: the print header is printed`);
+          const headText = (await text(head)).replace(/\s+/g, " ");
+          assert.ok(headText.includes(province), `${lang}: "${headText}" names ${province}`);
+          assert.ok(headText.includes("2568"), `${lang}: "${headText}" names the year 2568`);
+          assert.ok(
+            printDates(lang).some((d) => headText.includes(d)),
+            `${lang}: "${headText}" gives the print date (${printDates(lang).join(" or ")})`,
+          );
+          assert.equal(await w.page.locator(".synthetic").isVisible(), true, `${lang}: the demo-data line is printed`);
+          assert.equal(await w.page.locator("nav, .topbar, .page-head button, select").first().isVisible(), false);
+          const colours = await w.page.evaluate(() => {
+            const style = getComputedStyle(document.querySelector(".kpi") as Element);
+            return { paper: style.backgroundColor, ink: style.color };
+          });
+          assert.deepEqual(colours, { paper: "rgb(255, 255, 255)", ink: "rgb(26, 29, 35)" }, `${lang}: light colours`);
+          assert.equal(printed.kpiRows, 1, `${lang}: the four key figures in one row`);
+          assert.deepEqual(printed.overflowing, [], `${lang}: nothing wider than the page`);
+          await w.page.emulateMedia({ media: "screen" });
+          await settle(w, 300);
+          assert.equal(await head.isVisible(), false, `${lang}: back on screen, no print header`);
+        }
+        assertNoProblems(w);
+      },
+    },
     {
       name: "page: Weak indicators — summary, drill-down (exactly who is below 85, with gaps) and the ⚠ heatmap match the API",
       async run() {

@@ -1,5 +1,5 @@
 // Helpers the browser test cases share: reading the page (text, h1, error states), opening a page and checking
-// the basics, reading the API from inside the page, and reading every row of a virtualised table.
+// the basics, reading the API from inside the page, reading every row of a virtualised table, counting PDF pages.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { assertNoProblems, pathOf, settle, type Watched } from "./harness";
@@ -104,3 +104,18 @@ export const pts = (n: number | null | undefined) => (n === null || n === undefi
 
 /** Two decimals of a difference, rounded the way the API rounds points (to hundredths). */
 export const gapOf = (pass: number, score: number) => (Math.round((pass - score) * 100) / 100).toFixed(2);
+
+/**
+ * The number of pages of a PDF as Chromium writes it: the page objects (/Type /Page, not /Pages), which must
+ * agree with the page tree's /Count.
+ */
+export function pdfPages(pdf: Buffer): number {
+  const s = pdf.toString("latin1");
+  const objects = s.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  const tree = [...s.matchAll(/<<[^>]*\/Type\s*\/Pages\b[^>]*>>/g)].map((m) =>
+    Number(/\/Count\s+(\d+)/.exec(m[0])?.[1]),
+  );
+  assert.ok(s.startsWith("%PDF-"), "a PDF");
+  assert.equal(Math.max(...tree), objects, `page objects ${objects} vs the page tree's /Count ${tree.join(", ")}`);
+  return objects;
+}

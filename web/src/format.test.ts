@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fmtDateTime, fmtDelta, fmtPercent, fmtScore, fmtYear, thaiCollator } from "./format";
+import { fmtDate, fmtDateTime, fmtDelta, fmtPercent, fmtScore, fmtYear, thaiCollator } from "./format";
 
 const MINUS = "\u2212";
 
@@ -78,6 +78,18 @@ describe("fmtDateTime", () => {
     expect(en).toContain("2025");
     expect(en).toContain("1 Feb");
     expect(en).toContain("03:30");
+  });
+});
+
+describe("fmtDate", () => {
+  it("gives Thai readers the day, the month in words and the Buddhist Era year, in Bangkok", () => {
+    // 2026-11-19 18:30 UTC is already 20 Nov 2026 in Bangkok: BE 2569.
+    expect(fmtDate("2026-11-19T18:30:00Z", "th")).toBe("20 พฤศจิกายน 2569");
+    expect(fmtDate(new Date("2025-01-31T20:30:00Z"))).toBe("1 กุมภาพันธ์ 2568");
+  });
+
+  it("gives English readers the Gregorian date", () => {
+    expect(fmtDate("2026-11-19T18:30:00Z", "en")).toBe("20 November 2026");
   });
 });
 

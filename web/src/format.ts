@@ -38,4 +38,12 @@ export function fmtDateTime(iso: string, lang: Lang = "th"): string {
   }).format(d);
 }
 
+/** A day in Bangkok, in words: "20 พฤศจิกายน 2569" (Buddhist Era) for Thai readers, "20 November 2026" in English. */
+export function fmtDate(date: Date | string, lang: Lang = "th"): string {
+  return new Intl.DateTimeFormat(lang === "th" ? "th-TH-u-ca-buddhist" : "en-GB", {
+    dateStyle: "long",
+    timeZone: "Asia/Bangkok",
+  }).format(new Date(date));
+}
+
 export const thaiCollator = new Intl.Collator("th");

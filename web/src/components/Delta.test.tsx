@@ -48,6 +48,15 @@ describe("Delta", () => {
     expect(render(<Delta value={2} suffix=" %" />).container.textContent).toContain("+2.00 %");
   });
 
+  it("shows a count's change as a whole number (integer), with the arrow and the sign", () => {
+    const up = parts(render(<Delta value={1} integer />).container);
+    expect(up.arrow).toBe("▲");
+    expect(up.text).toContain("+1");
+    expect(up.text).not.toContain("+1.00");
+    expect(parts(render(<Delta value={-12} integer />).container).text).toContain("\u221212");
+    expect(parts(render(<Delta value={0} integer />).container).text).toMatch(/^■ 0 \(/);
+  });
+
   it("shows a dash when the change is unknown", () => {
     expect(render(<Delta value={null} />).container.textContent).toBe("–");
   });

@@ -91,6 +91,8 @@ export const th = {
     newlyPassing: "หน่วยงานที่เพิ่งผ่าน",
     notComparable: "กรอบการประเมินของสองปีนี้ต่างกัน เปรียบเทียบได้ไม่ตรงนัก",
     none: "ไม่มี",
+    printedOn: "พิมพ์เมื่อ {{date}}",
+    andMore: "… และอีก {{count}} หน่วยงาน",
   },
   rankings: { title: "จัดอันดับหน่วยงาน", count: "{{count}} หน่วยงาน", trend: "แนวโน้ม" },
   profile: {
@@ -211,6 +213,8 @@ export const en: Shape<typeof th> = {
     newlyPassing: "Newly passing agencies",
     notComparable: "The two years use different frameworks; compare with care",
     none: "None",
+    printedOn: "Printed {{date}}",
+    andMore: "… and {{count}} more",
   },
   rankings: { title: "Agency rankings", count: "{{count}} agencies", trend: "Trend" },
   profile: {

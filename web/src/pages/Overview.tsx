@@ -1,4 +1,5 @@
 import { useQueries } from "@tanstack/react-query";
+import type { ReactElement } from "react";
 import { Link, useParams } from "react-router";
 import {
   Bar,
@@ -13,19 +14,36 @@ import {
   YAxis,
 } from "recharts";
 import { apiGet } from "../api/client";
-import { useSelectedYear, useSummary } from "../api/hooks";
+import { useSelectedYear, useSummary, useYears } from "../api/hooks";
 import type { Summary } from "../api/types";
 import { Delta } from "../components/Delta";
+import { tenantLabel } from "../components/Layout";
+import { usePrinting } from "../components/print";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
 import { ErrorState, Loading } from "../components/States";
 import { YearSelect } from "../components/YearSelect";
-import { fmtPercent, fmtScore } from "../format";
+import { fmtDate, fmtPercent, fmtScore, fmtYear } from "../format";
 import { useT } from "../i18n";
+
+/** Charts on paper: half the width of an A4 page's printable area (styles.css, @media print), and less tall. */
+const PRINT_CHART = { width: 330, height: 160 };
+/** Newly failing agencies listed on paper; the rest are counted ("and 3 more"), so the page stays one A4. */
+const PRINT_LIST_MAX = 6;
+
+interface Kpi {
+  label: string;
+  value: string;
+  delta: number | null;
+  /** A count: its change is whole ("+1"), not points ("+1.00"). */
+  integer?: boolean;
+}
 
 /** Leadership's page: one printable A4 of how the province does and where it moves. */
 export default function Overview() {
   const { tenant = "" } = useParams();
   const { t, lang } = useT();
+  const printing = usePrinting();
+  const tenantInfo = useYears(tenant).data?.tenant;
   const [year, setYear, years] = useSelectedYear(tenant);
   const summary = useSummary(tenant, year);
   const trend = useQueries({
@@ -45,11 +63,12 @@ export default function Overview() {
     .filter((i) => i.belowPass > 0)
     .sort((a, b) => b.belowPass - a.belowPass)
     .slice(0, 5);
-  const kpis = [
+  const kpis: Kpi[] = [
     {
       label: t("overview.assessed"),
       value: String(s.assessed),
       delta: s.previous ? s.assessed - s.previous.assessed : null,
+      integer: true,
     },
     { label: t("overview.mean"), value: fmtScore(s.mean, lang), delta: s.meanDelta },
     {
@@ -64,6 +83,20 @@ export default function Overview() {
   ];
   return (
     <article className="page overview">
+      {/* On paper only: whose figures, which year, printed when (the screen shows these in the top bar). */}
+      <div className="print-head print-only">
+        <strong className="print-province">
+          {tenantInfo
+            ? tenantLabel({ tenantName: tenantInfo.name, tenantNameEn: tenantInfo.nameEn ?? undefined }, lang)
+            : ""}
+        </strong>
+        {year !== undefined && (
+          <span className="print-year">
+            {t("common.year")} {fmtYear(year, lang)}
+          </span>
+        )}
+        <span className="print-date">{t("overview.printedOn", { date: fmtDate(new Date(), lang) })}</span>
+      </div>
       <div className="page-head">
         <h1>
           {t("overview.title")} · {year}
@@ -87,7 +120,7 @@ export default function Overview() {
             <strong className="kpi-value">{k.value}</strong>
             {prevYear && (
               <span className="kpi-delta">
-                <Delta value={k.delta} integer={"integer" in k} /> {t("overview.fromPrevious", { year: prevYear })}
+                <Delta value={k.delta} integer={k.integer} /> {t("overview.fromPrevious", { year: prevYear })}
               </span>
             )}
           </div>
@@ -99,18 +132,22 @@ export default function Overview() {
           {/* The chart is hidden from assistive tech (the table below carries the numbers), so recharts' own
               keyboard layer is off: a focusable element inside aria-hidden is a trap (axe: aria-hidden-focus). */}
           <div className="chart" aria-hidden="true">
-            <ResponsiveContainer width="100%" height={220}>
-              <BarChart
-                data={s.ratingCounts.map((r) => ({ name: ratingText(r.rating, lang), count: r.count }))}
-                accessibilityLayer={false}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Bar dataKey="count" fill="var(--accent)" />
-              </BarChart>
-            </ResponsiveContainer>
+            <Chart
+              printing={printing}
+              render={(size) => (
+                <BarChart
+                  {...size}
+                  data={s.ratingCounts.map((r) => ({ name: ratingText(r.rating, lang), count: r.count }))}
+                  accessibilityLayer={false}
+                >
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="name" />
+                  <YAxis allowDecimals={false} />
+                  <Tooltip />
+                  <Bar dataKey="count" fill="var(--accent)" isAnimationActive={!printing} />
+                </BarChart>
+              )}
+            />
           </div>
           <table className="compact">
             <caption className="sr-only">{t("overview.distribution")}</caption>
@@ -129,23 +166,33 @@ export default function Overview() {
         <section className="card">
           <h2>{t("overview.trend")}</h2>
           <div className="chart" aria-hidden="true">
-            <ResponsiveContainer width="100%" height={220}>
-              <LineChart data={trendRows} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="year" />
-                <YAxis domain={[50, 100]} />
-                <Tooltip />
-                <Legend />
-                <Line type="monotone" dataKey="mean" name={t("overview.mean")} stroke="var(--accent)" />
-                <Line
-                  type="monotone"
-                  dataKey="passRate"
-                  name={t("overview.passRate")}
-                  stroke="var(--accent2)"
-                  strokeDasharray="4 2"
-                />
-              </LineChart>
-            </ResponsiveContainer>
+            <Chart
+              printing={printing}
+              render={(size) => (
+                <LineChart {...size} data={trendRows} accessibilityLayer={false}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="year" />
+                  <YAxis domain={[50, 100]} />
+                  <Tooltip />
+                  <Legend />
+                  <Line
+                    type="monotone"
+                    dataKey="mean"
+                    name={t("overview.mean")}
+                    stroke="var(--accent)"
+                    isAnimationActive={!printing}
+                  />
+                  <Line
+                    type="monotone"
+                    dataKey="passRate"
+                    name={t("overview.passRate")}
+                    stroke="var(--accent2)"
+                    strokeDasharray="4 2"
+                    isAnimationActive={!printing}
+                  />
+                </LineChart>
+              )}
+            />
           </div>
           <table className="compact">
             <caption className="sr-only">{t("overview.trend")}</caption>
@@ -193,12 +240,17 @@ export default function Overview() {
             <p>{t("overview.none")}</p>
           ) : (
             <ul>
-              {s.newlyFailing.map((a) => (
-                <li key={a.agencyCode}>
+              {s.newlyFailing.map((a, n) => (
+                <li key={a.agencyCode} className={n >= PRINT_LIST_MAX ? "no-print" : undefined}>
                   <Link to={`/t/${tenant}/agencies/${a.agencyCode}`}>{a.name}</Link> {fmtScore(a.previous?.total, lang)}{" "}
                   → {fmtScore(a.total, lang)}
                 </li>
               ))}
+              {s.newlyFailing.length > PRINT_LIST_MAX && (
+                <li className="print-only">
+                  {t("overview.andMore", { count: s.newlyFailing.length - PRINT_LIST_MAX })}
+                </li>
+              )}
             </ul>
           )}
           <h2>{t("overview.newlyPassing")}</h2>
@@ -206,6 +258,25 @@ export default function Overview() {
         </section>
       </div>
     </article>
+  );
+}
+
+/**
+ * A chart as wide as its card on screen (ResponsiveContainer measures the card), and of a fixed size on paper:
+ * the browser lays a printout out without running scripts, so nothing would measure the narrower A4 column.
+ */
+function Chart({
+  printing,
+  render,
+}: {
+  printing: boolean;
+  render: (size: { width?: number; height?: number }) => ReactElement;
+}) {
+  if (printing) return render(PRINT_CHART);
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      {render({})}
+    </ResponsiveContainer>
   );
 }
 
