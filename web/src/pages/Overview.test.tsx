@@ -26,7 +26,10 @@ const brief = (n: number) => ({
   previous: { year: 2567, total: 86, rating: "good" },
 });
 
-function summary(year: number, over: { assessed?: number; previousAssessed?: number; newlyFailing?: number } = {}) {
+function summary(
+  year: number,
+  over: { assessed?: number; previousAssessed?: number; newlyFailing?: number; newlyPassing?: number } = {},
+) {
   return {
     ...stats(year, over.assessed ?? 250, 93.82, 95.18, 94),
     previous: stats(year - 1, over.previousAssessed ?? 249, 93.05, 94.97, 93.17),
@@ -36,7 +39,7 @@ function summary(year: number, over: { assessed?: number; previousAssessed?: num
     top: [],
     bottom: [],
     indicators: [],
-    newlyPassing: [],
+    newlyPassing: Array.from({ length: over.newlyPassing ?? 0 }, (_, n) => brief(n + 50)),
     newlyFailing: Array.from({ length: over.newlyFailing ?? 1 }, (_, n) => brief(n + 1)),
   };
 }
@@ -117,5 +120,16 @@ describe("Overview on paper", () => {
     ]);
     expect(items.at(-1)?.className).toBe("print-only");
     expect(items.at(-1)?.textContent).toBe("… และอีก 2 หน่วยงาน");
+  });
+});
+
+describe("Overview newly passing", () => {
+  it("says how many passed after failing the year before, and links to the Movement page for the names", async () => {
+    api({ newlyPassing: 6 });
+    renderAt("/t/demo/overview", "/t/:tenant/overview", <Overview />);
+    expect(await screen.findByText(/6 หน่วยงานที่ไม่ผ่านในปี 2567 ผ่านในปีนี้/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "ดูรายชื่อในหน้าการเปลี่ยนแปลง" }).getAttribute("href")).toBe(
+      "/t/demo/movement?from=2567&to=2568",
+    );
   });
 });

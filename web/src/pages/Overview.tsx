@@ -254,7 +254,17 @@ export default function Overview() {
             </ul>
           )}
           <h2>{t("overview.newlyPassing")}</h2>
-          <p>{s.newlyPassing.length}</p>
+          <p>
+            {t("overview.newlyPassingCount", { count: s.newlyPassing.length, from: prevYear ?? "–" })}
+            {prevYear !== undefined && s.newlyPassing.length > 0 && (
+              <>
+                {" "}
+                <Link className="no-print" to={`/t/${tenant}/movement?from=${prevYear}&to=${s.year}`}>
+                  {t("overview.seeMovement")}
+                </Link>
+              </>
+            )}
+          </p>
         </section>
       </div>
     </article>
