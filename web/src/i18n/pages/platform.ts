@@ -1,0 +1,118 @@
+// Strings of the platform operator's page (tenants and their first-admin invitations). Keys: t("platform.…").
+// Registered by pages/platform-i18n.ts when the page loads (only operators ever open it).
+// Plurals: i18next picks key_one/key_other by language (Thai always uses _other).
+export const th = {
+  title: "จัดการแพลตฟอร์ม",
+  role: "ผู้ดูแลแพลตฟอร์ม",
+  intro:
+    "สร้างจังหวัดใหม่บนโปร่งใสและเชิญผู้ดูแลคนแรกของจังหวัด ผู้ดูแลแพลตฟอร์มเห็นเฉพาะรายชื่อจังหวัด ไม่เห็นข้อมูลภายในจังหวัด (ผลประเมิน ผู้ใช้ หลักฐาน) เว้นแต่ได้รับเชิญเป็นสมาชิกของจังหวัดนั้น",
+  backTo: "ไปที่ {{tenant}}",
+  list: {
+    title: "จังหวัดทั้งหมด",
+    count_one: "{{count}} จังหวัด",
+    count_other: "{{count}} จังหวัด",
+    none: "ยังไม่มีจังหวัด สร้างจังหวัดแรกด้วยแบบฟอร์มด้านล่าง",
+    slug: "รหัส (slug)",
+    name: "ชื่อภาษาไทย",
+    nameEn: "ชื่อภาษาอังกฤษ",
+    synthetic: "ข้อมูลสาธิต",
+    syntheticYes: "สาธิต (สังเคราะห์)",
+    syntheticNo: "ไม่ใช่",
+    createdAt: "สร้างเมื่อ",
+    justCreated: "เพิ่งสร้าง",
+    failed: "โหลดรายชื่อจังหวัดไม่ได้",
+  },
+  form: {
+    title: "สร้างจังหวัดใหม่",
+    hint: "ระบบสร้างจังหวัดพร้อมคำเชิญผู้ดูแลคนแรก และไม่ส่งอีเมล: คัดลอกลิงก์คำเชิญที่ได้ส่งให้ผู้รับเอง ช่องที่มี * ต้องกรอก",
+    slug: "รหัสจังหวัด (slug)",
+    slugHint: "ตัวพิมพ์เล็ก a–z ตัวเลข และขีด (-) 2–40 ตัว ขึ้นต้นด้วยตัวอักษรหรือตัวเลข ใช้ในที่อยู่ของหน้า เช่น /t/chiang-mai",
+    name: "ชื่อจังหวัดภาษาไทย",
+    nameHint: "เช่น สำนักงานจังหวัดเชียงใหม่ (2–200 ตัวอักษร)",
+    nameEn: "ชื่อภาษาอังกฤษ (ไม่บังคับ)",
+    nameEnHint: "แสดงเมื่อผู้ใช้เลือกภาษาอังกฤษ (ไม่เกิน 200 ตัวอักษร)",
+    adminEmail: "อีเมลผู้ดูแลคนแรก",
+    adminEmailHint: "ผู้ดูแลคนแรกตั้งรหัสผ่านเองเมื่อเปิดลิงก์คำเชิญ แล้วเชิญผู้ใช้อื่นของจังหวัดต่อได้",
+    submit: "สร้างจังหวัดและคำเชิญ",
+    working: "กำลังสร้าง…",
+    problems: "ยังสร้างจังหวัดไม่ได้ โปรดแก้ไขช่องต่อไปนี้",
+    failed: "สร้างจังหวัดไม่สำเร็จ",
+  },
+  problem: {
+    slugRequired: "กรอกรหัสจังหวัด",
+    slugFormat: "ใช้ได้เฉพาะตัวพิมพ์เล็ก a–z ตัวเลข และขีด (-) 2–40 ตัว ขึ้นต้นด้วยตัวอักษรหรือตัวเลข",
+    slugTaken: "มีจังหวัดที่ใช้รหัส {{slug}} แล้ว เลือกรหัสอื่น",
+    nameRequired: "กรอกชื่อจังหวัดภาษาไทย",
+    nameLength: "ชื่อต้องยาว 2–200 ตัวอักษร",
+    nameEnLength: "ชื่อภาษาอังกฤษยาวได้ไม่เกิน 200 ตัวอักษร",
+    emailRequired: "กรอกอีเมลผู้ดูแลคนแรก",
+    emailFormat: "รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.go.th",
+  },
+  created: {
+    title: "สร้างจังหวัด {{name}} แล้ว",
+    once: "ลิงก์คำเชิญนี้แสดงเพียงครั้งเดียว: คัดลอกเก็บไว้ก่อนออกจากหน้านี้หรือซ่อนลิงก์ ระบบไม่เก็บลิงก์ไว้ให้ดูอีก",
+    passOn: "ส่งลิงก์ให้ {{email}} ทางช่องทางที่ปลอดภัย ลิงก์ใช้ได้ครั้งเดียว หมดอายุ {{when}}",
+    link: "ลิงก์คำเชิญผู้ดูแลคนแรก",
+    done: "คัดลอกแล้ว ซ่อนลิงก์",
+  },
+} as const;
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const en: Shape<typeof th> = {
+  title: "Platform",
+  role: "Platform operator",
+  intro:
+    "Create a new province on Prongsai and invite its first administrator. A platform operator sees only the list of provinces, never a province's own data (results, users, evidence), unless invited as one of its members.",
+  backTo: "Go to {{tenant}}",
+  list: {
+    title: "All provinces",
+    count_one: "{{count}} province",
+    count_other: "{{count}} provinces",
+    none: "No province yet: create the first one with the form below.",
+    slug: "Slug",
+    name: "Thai name",
+    nameEn: "English name",
+    synthetic: "Demo data",
+    syntheticYes: "Demo (synthetic)",
+    syntheticNo: "No",
+    createdAt: "Created",
+    justCreated: "just created",
+    failed: "The list of provinces could not be loaded",
+  },
+  form: {
+    title: "Create a province",
+    hint: "Creates the province with an invitation for its first administrator. No email is sent: copy the invitation link and pass it on yourself. Fields marked * are required.",
+    slug: "Province slug",
+    slugHint:
+      "Lowercase a–z, digits and hyphens (-), 2–40 characters, starting with a letter or digit; used in page addresses such as /t/chiang-mai",
+    name: "Thai name of the province",
+    nameHint: "For example สำนักงานจังหวัดเชียงใหม่ (2–200 characters)",
+    nameEn: "English name (optional)",
+    nameEnHint: "Shown to people who choose English (at most 200 characters)",
+    adminEmail: "First administrator's email",
+    adminEmailHint:
+      "The first administrator sets their own password when opening the invitation link, then invites the province's other users.",
+    submit: "Create province and invitation",
+    working: "Creating…",
+    problems: "The province was not created yet: please fix these fields",
+    failed: "The province could not be created",
+  },
+  problem: {
+    slugRequired: "Enter the province slug",
+    slugFormat: "Only lowercase a–z, digits and hyphens (-), 2–40 characters, starting with a letter or digit",
+    slugTaken: "A province already uses the slug {{slug}}: choose another",
+    nameRequired: "Enter the Thai name of the province",
+    nameLength: "The name must be 2–200 characters long",
+    nameEnLength: "The English name may be at most 200 characters long",
+    emailRequired: "Enter the first administrator's email",
+    emailFormat: "This is not a valid email address, e.g. name@example.go.th",
+  },
+  created: {
+    title: "Province {{name}} created",
+    once: "This invitation link is shown only once: copy it before you leave this page or hide it. It cannot be shown again.",
+    passOn: "Send the link to {{email}} through a safe channel. It works once and expires {{when}}.",
+    link: "First administrator's invitation link",
+    done: "Copied: hide the link",
+  },
+};
