@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
-import { NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { useYears } from "../api/hooks";
 import type { Membership } from "../api/types";
 import { useT } from "../i18n";
-import { homeOf, useSession } from "../session";
+import { homeOf, PLATFORM, useSession } from "../session";
 import { AccountTools } from "./AccountTools";
 import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
 import { installChunkReload } from "./chunk-reload";
@@ -116,6 +116,11 @@ export function Layout() {
               ))}
             </select>
           </label>
+          {session.user.isOperator && (
+            <Link className="button" to={PLATFORM}>
+              {t("nav.platform")}
+            </Link>
+          )}
           <AccountTools />
         </div>
       </header>
