@@ -15,7 +15,10 @@ export function NoTenant({ session }: { session: Session }) {
       </p>
       <section className="no-tenant-card" aria-labelledby="no-tenant-h">
         <h1 id="no-tenant-h">{t("home.noTenantTitle")}</h1>
-        <p>{t("home.noTenantText", { email: session.user.email })}</p>
+        <p>
+          {t("home.signedInAs")} <strong className="email">{session.user.email}</strong>
+        </p>
+        <p>{t("home.noTenantText")}</p>
         <p>{t("home.noTenantHow")}</p>
         <div className="no-tenant-tools">
           <AccountTools />

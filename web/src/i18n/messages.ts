@@ -58,7 +58,8 @@ export const th = {
   },
   home: {
     noTenantTitle: "บัญชีนี้ยังไม่ได้อยู่ในจังหวัดใด",
-    noTenantText: "คุณเข้าสู่ระบบด้วย {{email}} แล้ว แต่บัญชีนี้ยังไม่เป็นสมาชิกของจังหวัดใด และไม่ใช่ผู้ดูแลแพลตฟอร์ม จึงยังไม่มีหน้าใดให้เปิด",
+    signedInAs: "คุณเข้าสู่ระบบด้วย",
+    noTenantText: "บัญชีนี้ยังไม่เป็นสมาชิกของจังหวัดใด และไม่ใช่ผู้ดูแลแพลตฟอร์ม จึงยังไม่มีหน้าใดให้เปิด",
     noTenantHow:
       "หากได้รับลิงก์คำเชิญ ให้เปิดลิงก์นั้นเพื่อเข้าร่วมจังหวัด หากยังไม่มี โปรดขอลิงก์คำเชิญจากผู้ดูแลของจังหวัด หรือออกจากระบบแล้วเข้าด้วยบัญชีอื่น",
   },
@@ -174,8 +175,9 @@ export const en: Shape<typeof th> = {
   },
   home: {
     noTenantTitle: "This account has no province yet",
+    signedInAs: "You are signed in as",
     noTenantText:
-      "You are signed in as {{email}}, but this account is not a member of any province and is not a platform operator, so there is no page to open yet.",
+      "This account is not a member of any province and is not a platform operator, so there is no page to open yet.",
     noTenantHow:
       "If you received an invitation link, open it to join a province. If not, ask the province's administrator for one, or sign out and use another account.",
   },

@@ -167,7 +167,10 @@ describe("Platform page", () => {
     ]);
     expect(screen.getByRole("heading", { name: "สร้างจังหวัด จังหวัดเชียงใหม่ แล้ว" })).toBeTruthy();
     expect(screen.getByText(/ลิงก์คำเชิญนี้แสดงเพียงครั้งเดียว/)).toBeTruthy();
-    expect(screen.getByText(/ส่งลิงก์ให้ first\.admin@cm\.go\.th/).textContent).toMatch(/หมดอายุ .*2569/);
+    // To whom (the address as the API keeps it: lower case), until when (Buddhist Era).
+    expect(screen.getByText("first.admin@cm.go.th").closest("p")?.textContent).toMatch(
+      /^ส่งลิงก์ให้ first\.admin@cm\.go\.th ทางช่องทางที่ปลอดภัย .*หมดอายุ .*2569/,
+    );
     expect(screen.getByRole("button", { name: "คัดลอก" })).toBeTruthy();
     // The form is empty again and the list has the new tenant, marked as just created.
     expect(input(/^รหัสจังหวัด/).value).toBe("");

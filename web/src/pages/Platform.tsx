@@ -225,10 +225,8 @@ function CreateTenant({
             <strong>{t("platform.created.once")}</strong>
           </p>
           <p>
-            {t("platform.created.passOn", {
-              email: created.email,
-              when: fmtDateTime(created.body.invitation.expiresAt, lang),
-            })}
+            {t("platform.created.passOnTo")} <strong className="email">{created.email}</strong>{" "}
+            {t("platform.created.passOn", { when: fmtDateTime(created.body.invitation.expiresAt, lang) })}
           </p>
           <CopyField value={created.body.invitation.url} label={t("platform.created.link")} />
           <button type="button" onClick={onHide}>

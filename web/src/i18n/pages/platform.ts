@@ -51,7 +51,8 @@ export const th = {
   created: {
     title: "สร้างจังหวัด {{name}} แล้ว",
     once: "ลิงก์คำเชิญนี้แสดงเพียงครั้งเดียว: คัดลอกเก็บไว้ก่อนออกจากหน้านี้หรือซ่อนลิงก์ ระบบไม่เก็บลิงก์ไว้ให้ดูอีก",
-    passOn: "ส่งลิงก์ให้ {{email}} ทางช่องทางที่ปลอดภัย ลิงก์ใช้ได้ครั้งเดียว หมดอายุ {{when}}",
+    passOnTo: "ส่งลิงก์ให้",
+    passOn: "ทางช่องทางที่ปลอดภัย ลิงก์ใช้ได้ครั้งเดียว หมดอายุ {{when}}",
     link: "ลิงก์คำเชิญผู้ดูแลคนแรก",
     done: "คัดลอกแล้ว ซ่อนลิงก์",
   },
@@ -111,7 +112,8 @@ export const en: Shape<typeof th> = {
   created: {
     title: "Province {{name}} created",
     once: "This invitation link is shown only once: copy it before you leave this page or hide it. It cannot be shown again.",
-    passOn: "Send the link to {{email}} through a safe channel. It works once and expires {{when}}.",
+    passOnTo: "Send the link to",
+    passOn: "through a safe channel. It works once and expires {{when}}.",
     link: "First administrator's invitation link",
     done: "Copied: hide the link",
   },
