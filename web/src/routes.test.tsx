@@ -42,6 +42,12 @@ function renderApp(path: string, session: ReturnType<typeof sessionBody> | null,
   return { router, calls, at };
 }
 
+/**
+ * The pages are lazy chunks (the tenant overview brings the chart library): on a loaded machine importing one
+ * takes longer than testing-library's default second, so the first look at a page waits longer.
+ */
+const PAGE_LOAD = { timeout: 15_000 };
+
 afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
@@ -71,9 +77,9 @@ describe("where a signed-in user lands", () => {
 
   it("sends an operator without memberships from / to the platform page", async () => {
     const { at } = renderApp("/", sessionBody({ isOperator: true }));
-    expect(await screen.findByRole("heading", { level: 1, name: "จัดการแพลตฟอร์ม" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "จัดการแพลตฟอร์ม" }, PAGE_LOAD)).toBeTruthy();
     expect(at()).toBe("/platform");
-    expect(await screen.findByRole("rowheader", { name: "demo" })).toBeTruthy();
+    expect(await screen.findByRole("rowheader", { name: "demo" }, PAGE_LOAD)).toBeTruthy();
   });
 
   it("signs the operator in through the form straight onto /platform (not the form again)", async () => {
@@ -81,18 +87,18 @@ describe("where a signed-in user lands", () => {
     fireEvent.change(await screen.findByLabelText("อีเมล"), { target: { value: "operator@prongsai.test" } });
     fireEvent.change(screen.getByLabelText("รหัสผ่าน"), { target: { value: "prongsai-demo" } });
     fireEvent.click(screen.getByRole("button", { name: "เข้าสู่ระบบ" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "จัดการแพลตฟอร์ม" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "จัดการแพลตฟอร์ม" }, PAGE_LOAD)).toBeTruthy();
     expect(at()).toBe("/platform");
   });
 
   it("keeps an operator who is also a member on their tenant, with a link to the platform page", async () => {
     const { at } = renderApp("/", sessionBody({ isOperator: true, memberships: [DEMO] }));
-    const link = await screen.findByRole("link", { name: "จัดการแพลตฟอร์ม" });
+    const link = await screen.findByRole("link", { name: "จัดการแพลตฟอร์ม" }, PAGE_LOAD);
     expect(at()).toBe("/t/demo/overview");
     expect(link.getAttribute("href")).toBe("/platform");
     // …and the platform page leads back to the tenant.
     fireEvent.click(link);
-    const back = await screen.findByRole("link", { name: "ไปที่ จังหวัดสาธิต" });
+    const back = await screen.findByRole("link", { name: "ไปที่ จังหวัดสาธิต" }, PAGE_LOAD);
     expect(at()).toBe("/platform");
     expect(back.getAttribute("href")).toBe("/t/demo/overview");
   });
@@ -100,7 +106,7 @@ describe("where a signed-in user lands", () => {
   it("shows no platform link to a member who is not an operator, and sends them home from /platform", async () => {
     const { at, calls } = renderApp("/platform", sessionBody({ memberships: [DEMO] }));
     await waitFor(() => expect(at()).toBe("/t/demo/overview"));
-    await screen.findByRole("button", { name: "ออกจากระบบ" });
+    await screen.findByRole("button", { name: "ออกจากระบบ" }, PAGE_LOAD);
     expect(screen.queryByRole("link", { name: "จัดการแพลตฟอร์ม" })).toBeNull();
     expect(calls.some((c) => c.path === "/api/tenants")).toBe(false);
   });
@@ -112,7 +118,7 @@ describe("where a signed-in user lands", () => {
     fireEvent.change(screen.getByLabelText("อีเมล"), { target: { value: "operator@prongsai.test" } });
     fireEvent.change(screen.getByLabelText("รหัสผ่าน"), { target: { value: "prongsai-demo" } });
     fireEvent.click(screen.getByRole("button", { name: "เข้าสู่ระบบ" }));
-    await screen.findByRole("heading", { level: 1, name: "จัดการแพลตฟอร์ม" });
+    await screen.findByRole("heading", { level: 1, name: "จัดการแพลตฟอร์ม" }, PAGE_LOAD);
     expect(at()).toBe("/platform");
   });
 
