@@ -627,6 +627,129 @@ export function cases(h: Harness): Case[] {
       },
     },
     {
+      name: "operator: signs in onto /platform, sees demo and demo2, creates a tenant; its link opens the new tenant's invitation",
+      async run() {
+        const w = await h.open();
+        await w.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: h.url });
+        await h.signIn(w, ACCOUNTS.operator);
+        assert.equal(pathOf(w.page), "/platform");
+        assert.equal(await h1(w.page), "จัดการแพลตฟอร์ม");
+        await assertNoErrorState(w.page);
+        const tenants = await apiInPage<{ slug: string; name: string; synthetic: boolean }[]>(w, "/api/tenants");
+        const table = w.page.getByRole("table", { name: "จังหวัดทั้งหมด" });
+        const slugs = await table.locator('tbody th[scope="row"]').allTextContents();
+        assert.deepEqual(
+          slugs.map((s) => s.trim()),
+          tenants.map((t) => t.slug),
+        );
+        for (const [slug, name] of [
+          ["demo", "จังหวัดสาธิต"],
+          ["demo2", "จังหวัดสาธิตสอง"],
+        ] as const) {
+          const row = table.locator("tbody tr", { has: w.page.getByRole("rowheader", { name: slug, exact: true }) });
+          assert.match(await text(row), new RegExp(`${name}.*สาธิต \\(สังเคราะห์\\).*25\\d\\d`));
+        }
+        // An operator is a member of no tenant: the page asked for none of a tenant's data.
+        assertNoProblems(w);
+        await h.shot(w, "platform");
+
+        const form = w.page.locator("form.platform-form");
+        const create = form.getByRole("button", { name: "สร้างจังหวัดและคำเชิญ" });
+        // Checked here first, as the API would check it; nothing is sent.
+        await create.click();
+        assert.match(await text(form.getByRole("alert")), /รหัสจังหวัด \(slug\): กรอกรหัสจังหวัด/);
+        const name = "จังหวัดทดสอบอัตโนมัติ";
+        const email = "first-admin@e2e-new.prongsai.test";
+        await form.getByLabel("รหัสจังหวัด (slug)").fill("demo");
+        await form.getByLabel("ชื่อจังหวัดภาษาไทย").fill(name);
+        await form.getByLabel("ชื่อภาษาอังกฤษ (ไม่บังคับ)").fill("E2E Test Province");
+        await form.getByLabel("อีเมลผู้ดูแลคนแรก").fill(email);
+        // Refused by the API (409: the slug is taken), said in Thai on the field.
+        w.allow(409, /^\/api\/tenants$/);
+        await create.click();
+        await form.getByRole("alert").filter({ hasText: "มีจังหวัดที่ใช้รหัส demo แล้ว" }).waitFor();
+        assert.equal(await form.getByLabel("รหัสจังหวัด (slug)").getAttribute("aria-invalid"), "true");
+        await h.shot(w, "platform-refused");
+
+        await form.getByLabel("รหัสจังหวัด (slug)").fill("e2e-new");
+        await create.click();
+        const linkBox = w.page.getByRole("textbox", { name: "ลิงก์คำเชิญผู้ดูแลคนแรก" });
+        await linkBox.waitFor();
+        await settle(w);
+        const url = await linkBox.inputValue();
+        assert.match(url, new RegExp(`^${h.url.replaceAll(".", "\\.")}/invite/inv_`));
+        const card = w.page.locator(".created-card");
+        assert.match(await text(card), /ลิงก์คำเชิญนี้แสดงเพียงครั้งเดียว/);
+        assert.match(await text(card), new RegExp(`ส่งลิงก์ให้ ${email.replaceAll(".", "\\.")} .*หมดอายุ .*25\\d\\d`));
+        await card.getByRole("button", { name: "คัดลอก", exact: true }).click();
+        await card.getByText("คัดลอกแล้ว", { exact: true }).waitFor();
+        assert.equal(await w.page.evaluate(() => navigator.clipboard.readText()), url);
+        const newRow = table.locator("tbody tr", { has: w.page.getByRole("rowheader", { name: /^e2e-new/ }) });
+        await newRow.waitFor();
+        assert.match(await text(newRow), new RegExp(`เพิ่งสร้าง${name}E2E Test Provinceไม่ใช่`));
+        await h.shot(w, "platform-created");
+        assertNoProblems(w);
+
+        // The link, opened by someone else (a fresh browser), invites to the new tenant as its admin.
+        const guest = await h.open();
+        assert.equal(await pageBasics(guest, new URL(url).pathname), "ตอบรับคำเชิญ");
+        assert.match(await text(guest.page.locator("main")), new RegExp(`${name} ในบทบาทผู้ดูแล`));
+        assert.match(await text(guest.page.locator("main")), new RegExp(email.replaceAll(".", "\\.")));
+        await h.shot(guest, "platform-invite");
+        assertNoProblems(guest);
+
+        // English, then sign out.
+        await w.page.getByRole("button", { name: "English", exact: true }).click();
+        await w.page.waitForFunction(() => document.documentElement.lang === "en");
+        assert.equal(await h1(w.page), "Platform");
+        await h.shot(w, "platform-english");
+        await w.page.getByRole("button", { name: "ภาษาไทย", exact: true }).click();
+        await w.page.getByRole("button", { name: "ออกจากระบบ" }).click();
+        await w.page.waitForURL(/\/signin(\?|$)/);
+        await settle(w);
+        assert.equal(await apiStatus(h, w, "GET", "/api/session"), 401);
+        assertNoProblems(w);
+      },
+    },
+    {
+      name: "no province: an account removed from its only tenant is told so (not the sign-in form) and can sign out",
+      async run() {
+        const admin = await h.signedIn(ACCOUNTS.admin);
+        const email = "e2e-removed@demo.prongsai.test";
+        const invited = await admin.context.request.post("/api/tenants/demo/invitations", {
+          data: { email, role: "executive" },
+          headers: { origin: h.url },
+        });
+        assert.equal(invited.status(), 201, await invited.text());
+        const { link } = (await invited.json()) as { link: { token: string } };
+        const w = await h.open();
+        const accepted = await w.context.request.post(`/api/invitations/${link.token}`, {
+          data: { password: "e2e-removed-pass-2568" },
+          headers: { origin: h.url },
+        });
+        assert.equal(accepted.status(), 200, await accepted.text());
+        const { user } = (await accepted.json()) as { user: { id: string } };
+        const removed = await admin.context.request.delete(`/api/tenants/demo/members/${user.id}`, {
+          headers: { origin: h.url },
+        });
+        assert.equal(removed.status(), 204, await removed.text());
+        // Home, the sign-in page and the platform page all end on the page that says so.
+        for (const path of ["/", "/signin", "/platform", "/t/demo/overview"]) {
+          await w.page.goto(path);
+          await w.page.waitForURL((u) => u.pathname === "/");
+          await settle(w);
+          assert.equal(await h1(w.page), "บัญชีนี้ยังไม่ได้อยู่ในจังหวัดใด", path);
+          assert.equal(await w.page.locator('input[type="password"]').count(), 0, `${path}: no sign-in form`);
+        }
+        assert.match(await text(w.page.locator("main")), new RegExp(email.replaceAll(".", "\\.")));
+        await assertNoErrorState(w.page);
+        await h.shot(w, "no-province");
+        await w.page.getByRole("button", { name: "ออกจากระบบ" }).click();
+        await w.page.waitForURL(/\/signin(\?|$)/);
+        assertNoProblems(w);
+      },
+    },
+    {
       name: "import: a file with an error is refused by row and column in Thai; a good one commits, shows in history, rolls back",
       async run() {
         const w = await h.open();

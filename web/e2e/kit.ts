@@ -10,6 +10,7 @@ export const ACCOUNTS = {
   executive: "executive@demo.prongsai.test",
   agency: "agency@demo.prongsai.test",
   demo2: "admin@demo2.prongsai.test",
+  operator: "operator@prongsai.test",
 } as const;
 
 /** The text of an element (trimmed; empty when missing). */

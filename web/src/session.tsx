@@ -41,3 +41,25 @@ export function useSignOut() {
 export function homeOf(m: Membership): string {
   return m.role === "agency" && m.agencyCode ? `/t/${m.tenant}/agencies/${m.agencyCode}` : `/t/${m.tenant}/overview`;
 }
+
+/**
+ * Where a signed-in user lands: a member on their (first) tenant, even when also a platform operator; an operator
+ * without memberships on the platform page; null for an account with neither (the home page then says so).
+ */
+export function landingOf(session: Session): string | null {
+  const first = session.memberships[0];
+  if (first) return homeOf(first);
+  return session.user.isOperator ? PLATFORM : null;
+}
+
+/** The platform operator's page (tenants and their first-admin invitations). */
+export const PLATFORM = "/platform";
+
+/**
+ * A `?next=` target from the sign-in URL, when it is one of our own signed-in pages (never an outside URL):
+ * a tenant page or the platform page.
+ */
+export function safeNext(next: string | null): string | null {
+  if (!next) return null;
+  return /^\/t\/[a-z0-9-]+\//.test(next) || /^\/platform(?:[/?#]|$)/.test(next) ? next : null;
+}

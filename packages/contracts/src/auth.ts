@@ -69,7 +69,13 @@ export const CreateTenantRequestSchema = z
   .meta({ id: "CreateTenantRequest" });
 
 export const TenantSummarySchema = z
-  .object({ slug: z.string(), name: z.string(), nameEn: z.string().nullable(), createdAt: z.string() })
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    synthetic: z.boolean().describe("demo data (made up), shown as such wherever the tenant appears"),
+    createdAt: z.string(),
+  })
   .meta({ id: "TenantSummary" });
 
 export const CreateTenantResponseSchema = z

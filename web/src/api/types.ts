@@ -2,6 +2,7 @@
 import type {
   AgencyDisclosuresSchema,
   AgencySchema,
+  CreateTenantResponseSchema,
   DisclosureBoardSchema,
   DisclosureCyclesSchema,
   DisclosureHistoryEntrySchema,
@@ -18,6 +19,7 @@ import type {
   RankingsSchema,
   SessionResponseSchema,
   SummarySchema,
+  TenantSummarySchema,
   WeakIndicatorsSchema,
   YearsResponseSchema,
 } from "@prongsai/contracts";
@@ -36,6 +38,9 @@ export type Agency = z.infer<typeof AgencySchema>;
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 export type ImportBatch = z.infer<typeof ImportBatchSchema>;
 export type Member = z.infer<typeof MemberSchema>;
+/** Platform operator: one tenant of the list, and what creating one answers (its first-admin invitation). */
+export type TenantSummary = z.infer<typeof TenantSummarySchema>;
+export type CreatedTenant = z.infer<typeof CreateTenantResponseSchema>;
 
 // Disclosure readiness (OIT evidence workflow).
 export type DisclosureStatus = z.infer<typeof DisclosureStatusSchema>;

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
-import { NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { useYears } from "../api/hooks";
 import type { Membership } from "../api/types";
-import { setLanguage, useT } from "../i18n";
-import { homeOf, useSession, useSignOut } from "../session";
+import { useT } from "../i18n";
+import { homeOf, PLATFORM, useSession } from "../session";
+import { AccountTools } from "./AccountTools";
 import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
 import { installChunkReload } from "./chunk-reload";
 import { hintClass, useScrollEdges } from "./ScrollX";
@@ -26,7 +27,6 @@ export function Layout() {
   const { tenant } = useParams();
   const { pathname } = useLocation();
   const { data: session } = useSession();
-  const signOut = useSignOut();
   const navigate = useNavigate();
   const member = session?.memberships.find((m) => m.tenant === tenant);
   const synthetic = useYears(tenant ?? "").data?.tenant.synthetic ?? false;
@@ -116,27 +116,12 @@ export function Layout() {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            onClick={() => setLanguage(lang === "th" ? "en" : "th")}
-            lang={lang === "th" ? "en" : "th"}
-          >
-            {t("nav.language")}
-          </button>
-          <button
-            type="button"
-            aria-label={t("nav.theme")}
-            onClick={() => {
-              const dark = document.documentElement.dataset.theme !== "dark";
-              document.documentElement.dataset.theme = dark ? "dark" : "light";
-              localStorage.setItem("prongsai.theme", dark ? "dark" : "light");
-            }}
-          >
-            ◐
-          </button>
-          <button type="button" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/signin") })}>
-            {t("nav.signOut")}
-          </button>
+          {session.user.isOperator && (
+            <Link className="button" to={PLATFORM}>
+              {t("nav.platform")}
+            </Link>
+          )}
+          <AccountTools />
         </div>
       </header>
       {synthetic && (

@@ -27,6 +27,7 @@ export const th = {
     language: "English",
     theme: "โหมดมืด/สว่าง",
     tools: "เมนูจังหวัด ภาษา ธีม และออกจากระบบ",
+    platform: "จัดการแพลตฟอร์ม",
   },
   common: {
     loading: "กำลังโหลด…",
@@ -58,6 +59,13 @@ export const th = {
     table: "ตารางข้อมูล",
     indicator: "ตัวชี้วัด",
     scrollHint: "ตารางนี้กว้างกว่าจอ เลื่อนไปทางซ้ายหรือขวาเพื่อดูทุกคอลัมน์",
+  },
+  home: {
+    noTenantTitle: "บัญชีนี้ยังไม่ได้อยู่ในจังหวัดใด",
+    signedInAs: "คุณเข้าสู่ระบบด้วย",
+    noTenantText: "บัญชีนี้ยังไม่เป็นสมาชิกของจังหวัดใด และไม่ใช่ผู้ดูแลแพลตฟอร์ม จึงยังไม่มีหน้าใดให้เปิด",
+    noTenantHow:
+      "หากได้รับลิงก์คำเชิญ ให้เปิดลิงก์นั้นเพื่อเข้าร่วมจังหวัด หากยังไม่มี โปรดขอลิงก์คำเชิญจากผู้ดูแลของจังหวัด หรือออกจากระบบแล้วเข้าด้วยบัญชีอื่น",
   },
   auth: {
     title: "เข้าสู่ระบบ",
@@ -145,6 +153,7 @@ export const en: Shape<typeof th> = {
     language: "ภาษาไทย",
     theme: "Dark/light mode",
     tools: "province, language, theme and sign-out menu",
+    platform: "Platform",
   },
   common: {
     loading: "Loading…",
@@ -176,6 +185,14 @@ export const en: Shape<typeof th> = {
     table: "Data table",
     indicator: "Indicator",
     scrollHint: "This table is wider than the screen: scroll sideways to see every column",
+  },
+  home: {
+    noTenantTitle: "This account has no province yet",
+    signedInAs: "You are signed in as",
+    noTenantText:
+      "This account is not a member of any province and is not a platform operator, so there is no page to open yet.",
+    noTenantHow:
+      "If you received an invitation link, open it to join a province. If not, ask the province's administrator for one, or sign out and use another account.",
   },
   auth: {
     title: "Sign in",

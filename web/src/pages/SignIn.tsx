@@ -2,8 +2,9 @@ import { useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { problemText } from "../api/problem-text";
+import type { Session } from "../api/types";
 import { useT } from "../i18n";
-import { homeOf, useSession, useSignIn } from "../session";
+import { landingOf, safeNext, useSession, useSignIn } from "../session";
 
 export function SignIn() {
   const { t, lang } = useT();
@@ -13,11 +14,12 @@ export function SignIn() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [params] = useSearchParams();
-  // Only our own tenant pages are valid targets (never an outside URL).
-  const next = params.get("next");
-  const target = (fallback: string) => (next && /^\/t\/[a-z0-9-]+\//.test(next) ? next : fallback);
-  const first = session?.memberships[0];
-  if (session && first) return <Navigate to={target(homeOf(first))} replace />;
+  // Only our own signed-in pages are valid targets (never an outside URL).
+  const next = safeNext(params.get("next"));
+  // Signed in: where the session lands (an operator without memberships on /platform); an account with neither
+  // memberships nor operator rights goes home, which says so (never this form again).
+  const target = (s: Session) => next ?? landingOf(s) ?? "/";
+  if (session) return <Navigate to={target(session)} replace />;
   // The API's words in the UI's language; no answer at all is a connection problem, not a wrong password.
   const error = signIn.error
     ? problemText(signIn.error, lang, signIn.error instanceof ApiError ? t("auth.failed") : t("common.network"))
@@ -34,10 +36,7 @@ export function SignIn() {
           signIn.mutate(
             { email, password },
             {
-              onSuccess: (s) => {
-                const m = s.memberships[0];
-                navigate(m ? target(homeOf(m)) : "/");
-              },
+              onSuccess: (s) => navigate(target(s)),
             },
           );
         }}

@@ -60,3 +60,45 @@ export function yearsBody(years: number[], letterUntil = 2565) {
     })),
   };
 }
+
+/** One answer of a stubbed API: a status (200 by default) and a JSON body (problem+json when status ≥ 400). */
+export interface StubAnswer {
+  status?: number;
+  body?: unknown;
+}
+
+/**
+ * Answers requests by "METHOD /path" (e.g. "POST /api/tenants") with the handler's answer; anything else is a
+ * 404. Records every call with its parsed JSON body, for checking what a form sent.
+ */
+export function stubRoutes(routes: Record<string, (url: URL, body: unknown) => StubAnswer>) {
+  const calls: { method: string; path: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const url = new URL(input, "http://localhost");
+      const method = (init?.method ?? "GET").toUpperCase();
+      const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+      calls.push({ method, path: `${url.pathname}${url.search}`, body });
+      const handler = routes[`${method} ${url.pathname}`];
+      const answer = handler ? handler(url, body) : { status: 404, body: { status: 404, title: "Not found" } };
+      const status = answer.status ?? 200;
+      if (status === 204) return new Response(null, { status });
+      return new Response(JSON.stringify(answer.body ?? null), {
+        status,
+        headers: { "content-type": status >= 400 ? "application/problem+json" : "application/json" },
+      });
+    }),
+  );
+  return calls;
+}
+
+/** A session as GET /api/session answers it. */
+export function sessionBody(
+  over: { isOperator?: boolean; memberships?: { tenant: string; tenantName: string; role: string }[] } = {},
+) {
+  return {
+    user: { id: "u1", email: "someone@prongsai.test", name: "ใครบางคน", isOperator: over.isOperator ?? false },
+    memberships: over.memberships ?? [],
+  };
+}

@@ -373,6 +373,44 @@ describe("invitations", () => {
     expect((await api(`/api/invitations/${created.invitation.token}`)).status).toBe(410);
   });
 
+  it("tells the web app who the operator is and lists every tenant with its synthetic flag", async () => {
+    const op = await operator();
+    // The dashboard routes an operator without memberships to its platform page on this flag.
+    const session = await sessionOf({ cookie: op });
+    expect(session.body).toMatchObject({ user: { isOperator: true }, memberships: [] });
+    await seedTenant("inv-list-demo", []); // made-up data: synthetic
+    const created = await createTenant(op, "inv-list-real", "admin@inv-list-real.test");
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { tenant: Json }).tenant).toMatchObject({
+      slug: "inv-list-real",
+      synthetic: false,
+    });
+    const res = await api("/api/tenants", { headers: { cookie: op } });
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { slug: string; name: string; synthetic: boolean; createdAt: string }[];
+    expect(list.find((t) => t.slug === "inv-list-demo")).toMatchObject({
+      name: "จังหวัด inv-list-demo",
+      synthetic: true,
+    });
+    expect(list.find((t) => t.slug === "inv-list-real")).toMatchObject({ synthetic: false });
+    expect(list.map((t) => t.slug)).toEqual([...list.map((t) => t.slug)].sort());
+    for (const t of list) expect(Number.isNaN(Date.parse(t.createdAt))).toBe(false);
+  });
+
+  it("names each invalid field of a new tenant (the web form shows them by field)", async () => {
+    const op = await operator();
+    const res = await send(
+      "POST",
+      "/api/tenants",
+      { slug: "Bad Slug", name: "x", adminEmail: "not-an-email" },
+      own(op),
+    );
+    expect(res.status).toBe(400);
+    const problem = await problemOf(res);
+    expect(problem.detail).toMatch(THAI);
+    expect(problem.errors?.map((e) => e.path).sort()).toEqual(["adminEmail", "name", "slug"]);
+  });
+
   it("refuses tenant creation to non-operators and a taken slug", async () => {
     const t = await seedTenant("inv-taken", []);
     await createUser("admin@inv-taken.test", { memberships: [{ tenantId: t, role: "admin" }] });

@@ -59,9 +59,9 @@ export async function createTenant(
         ]),
       ),
   ]);
-  const t = await newTenant.select(["slug", "name", "name_en", "created_at"]).executeTakeFirstOrThrow();
+  const t = await newTenant.select(["slug", "name", "name_en", "synthetic", "created_at"]).executeTakeFirstOrThrow();
   return {
-    tenant: { slug: t.slug, name: t.name, nameEn: t.name_en, createdAt: t.created_at },
+    tenant: summaryOf(t),
     invitation: { url: invitationUrl(origin, inv.token), token: inv.token, expiresAt: inv.expiresAt },
   };
 }
@@ -69,8 +69,12 @@ export async function createTenant(
 export async function listTenants(db: DB) {
   const rows = await db
     .selectFrom("tenants")
-    .select(["slug", "name", "name_en", "created_at"])
+    .select(["slug", "name", "name_en", "synthetic", "created_at"])
     .orderBy("slug")
     .execute();
-  return rows.map((t) => ({ slug: t.slug, name: t.name, nameEn: t.name_en, createdAt: t.created_at }));
+  return rows.map(summaryOf);
+}
+
+function summaryOf(t: { slug: string; name: string; name_en: string | null; synthetic: number; created_at: string }) {
+  return { slug: t.slug, name: t.name, nameEn: t.name_en, synthetic: t.synthetic === 1, createdAt: t.created_at };
 }
