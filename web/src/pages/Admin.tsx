@@ -6,7 +6,7 @@ import type {
   CreatedTokenSchema,
   InvitationSchema,
 } from "@prongsai/contracts";
-import { AUDIT_ENTITIES } from "@prongsai/contracts/audit-actions";
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "@prongsai/contracts/audit-actions";
 import { type UseQueryResult, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
@@ -38,24 +38,14 @@ const ROLES: Role[] = ["admin", "analyst", "executive", "agency"];
 const TYPES = ["pao", "city", "town", "subdistrict", "sao", "other"] as const;
 const TABS = ["users", "invitations", "agencies", "tokens", "audit"] as const;
 type Tab = (typeof TABS)[number];
-/** Actions and entities the API writes to the audit log (workers/api/src/services, import/commit.ts). */
-const AUDIT_ACTIONS = [
-  "import.commit",
-  "import.rollback",
-  "result.create",
-  "result.update",
-  "agency.create",
-  "agency.update",
-  "invitation.create",
-  "invitation.revoke",
-  "invitation.accept",
-  "membership.update",
-  "membership.remove",
-] as const;
-// API-token events are the user's, not the tenant's (tenant_id null): they never show in this log.
-// Sign-ins are platform events (no tenant): never in a tenant's log, so not offered as a filter. The list
-// comes from its zod-free module, keeping zod out of the browser bundle.
-const AUDIT_FILTER_ENTITIES = AUDIT_ENTITIES.filter((e) => e !== "session");
+/**
+ * The audit filter offers what the API writes to a tenant's log (the lists come from contracts' zod-free module,
+ * keeping zod out of the browser bundle). Sign-ins and API tokens are platform or personal events (tenant_id
+ * null): they never show in this log, so they are not offered.
+ */
+const OUTSIDE_TENANT_LOG = new Set(["session", "token", "api_token"]);
+const AUDIT_FILTER_ACTIONS = AUDIT_ACTIONS.filter((a) => !OUTSIDE_TENANT_LOG.has(a.split(".")[0] ?? ""));
+const AUDIT_FILTER_ENTITIES = AUDIT_ENTITIES.filter((e) => !OUTSIDE_TENANT_LOG.has(e));
 
 /** The tenant's agencies (all, or matching `q`), for the agency tab and the agency selects. */
 function useAgencies(tenant: string, q = "") {
@@ -1143,7 +1133,7 @@ function Audit({ tenant }: { tenant: string }) {
         <FilterSelect
           label={t("admin.audit.action")}
           value={filters.action}
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))}
+          options={AUDIT_FILTER_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))}
           onChange={(action) => set({ action })}
         />
         <FilterSelect
