@@ -5,6 +5,7 @@ import type { Membership } from "../api/types";
 import { useT } from "../i18n";
 import { homeOf, PLATFORM, useSession } from "../session";
 import { AccountTools } from "./AccountTools";
+import { Brand } from "./Brand";
 import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
 import { installChunkReload } from "./chunk-reload";
 import { hintClass, useScrollEdges } from "./ScrollX";
@@ -62,9 +63,7 @@ export function Layout() {
         {t("app.skip")}
       </a>
       <header className="topbar">
-        <span className="brand">
-          {t("app.name")} <small lang={lang === "th" ? "en" : "th"}>{lang === "th" ? "Prongsai" : "โปร่งใส"}</small>
-        </span>
+        <Brand />
         <button
           ref={toggle}
           type="button"

@@ -1,6 +1,7 @@
 import type { Session } from "../api/types";
 import { useT } from "../i18n";
 import { AccountTools } from "./AccountTools";
+import { Brand } from "./Brand";
 
 /**
  * The home page of a signed-in account that is neither a member of any tenant nor a platform operator (say, one
@@ -10,9 +11,7 @@ export function NoTenant({ session }: { session: Session }) {
   const { t } = useT();
   return (
     <main id="main" className="signin no-tenant">
-      <p className="brand">
-        {t("app.name")} <small lang="en">Prongsai</small>
-      </p>
+      <Brand as="p" />
       <section className="no-tenant-card" aria-labelledby="no-tenant-h">
         <h1 id="no-tenant-h">{t("home.noTenantTitle")}</h1>
         <p>

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import type { z } from "zod";
 import { apiGet, apiSend } from "../api/client";
 import type { Session } from "../api/types";
+import { Brand } from "../components/Brand";
 import { Loading } from "../components/States";
 import { fmtDateTime } from "../format";
 import { setLanguage, useT } from "../i18n";
@@ -26,9 +27,7 @@ export default function AcceptInvite() {
   return (
     <main id="main" className="signin invite-page">
       <div className="invite-top">
-        <p className="brand">
-          {t("app.name")} <small lang="en">Prongsai</small>
-        </p>
+        <Brand as="p" />
         <button
           type="button"
           onClick={() => setLanguage(lang === "th" ? "en" : "th")}

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { apiGet, apiSend } from "../api/client";
 import type { CreatedTenant, TenantSummary } from "../api/types";
 import { AccountTools } from "../components/AccountTools";
+import { Brand } from "../components/Brand";
 import { DataTable } from "../components/DataTable";
 import { tenantLabel } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
@@ -35,9 +36,7 @@ export default function Platform() {
         {t("app.skip")}
       </a>
       <header className="topbar platform-bar">
-        <span className="brand">
-          {t("app.name")} <small lang={lang === "th" ? "en" : "th"}>{lang === "th" ? "Prongsai" : "โปร่งใส"}</small>
-        </span>
+        <Brand />
         <span className="platform-role">{t("platform.role")}</span>
         <div className="bar-tools">
           {first && (
