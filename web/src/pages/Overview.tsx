@@ -16,6 +16,7 @@ import {
 import { apiGet } from "../api/client";
 import { useSelectedYear, useSummary, useYears } from "../api/hooks";
 import type { Summary } from "../api/types";
+import { countTicks, percentTicks } from "../charts/ticks";
 import { Delta } from "../components/Delta";
 import { tenantLabel } from "../components/Layout";
 import { usePrinting } from "../components/print";
@@ -59,6 +60,8 @@ export default function Overview() {
   const trendRows = trend.flatMap((q) =>
     q.data ? [{ year: q.data.year, mean: q.data.mean, passRate: q.data.passRate }] : [],
   );
+  const trendTicks = percentTicks(trendRows.flatMap((r) => [r.mean, r.passRate]));
+  const ratingTicks = countTicks(Math.max(0, ...s.ratingCounts.map((r) => r.count)));
   const weakest = s.indicators
     .filter((i) => i.belowPass > 0)
     .sort((a, b) => b.belowPass - a.belowPass)
@@ -142,7 +145,7 @@ export default function Overview() {
                 >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="name" />
-                  <YAxis allowDecimals={false} />
+                  <YAxis ticks={ratingTicks} domain={[0, ratingTicks.at(-1) ?? 1]} interval={0} allowDecimals={false} />
                   <Tooltip />
                   <Bar dataKey="count" fill="var(--accent)" isAnimationActive={!printing} />
                 </BarChart>
@@ -172,7 +175,7 @@ export default function Overview() {
                 <LineChart {...size} data={trendRows} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="year" />
-                  <YAxis domain={[50, 100]} />
+                  <YAxis ticks={trendTicks} domain={[trendTicks[0] ?? 50, 100]} interval={0} />
                   <Tooltip />
                   <Legend />
                   <Line
