@@ -237,7 +237,7 @@ export function detailedPageCases(h: Harness): Case[] {
         );
         weak.indicators.forEach((stat, n) => {
           assert.equal(stat.belowCount, belowFromHeat(stat.indicator).length, `indicator ${stat.indicator}`);
-          assert.equal(numberIn(summary[n]?.cells[4] ?? ""), stat.belowCount, `summary of ${stat.indicator}`);
+          assert.equal(numberIn(summary[n]?.cells[1] ?? ""), stat.belowCount, `summary of ${stat.indicator}`);
         });
 
         const drillRows = () => virtualRows(w.page.locator('section[aria-labelledby="weak-drill"] .table-scroll'));

@@ -131,15 +131,16 @@ function IndicatorSummary({
         <thead>
           <tr>
             <th scope="col">{t("common.indicator")}</th>
+            {/* The column the table is sorted by comes second, so a phone shows it without scrolling sideways. */}
+            <th scope="col" className="num" aria-sort="descending">
+              {t("weak.belowCount", { pass: passMark })}
+            </th>
             <th scope="col">{t("weak.tool")}</th>
             <th scope="col" className="num">
               {t("weak.mean")}
             </th>
             <th scope="col" className="num">
               {t("weak.median")}
-            </th>
-            <th scope="col" className="num" aria-sort="descending">
-              {t("weak.belowCount", { pass: passMark })}
             </th>
           </tr>
         </thead>
@@ -151,17 +152,17 @@ function IndicatorSummary({
                   {s.indicator}. {s.name?.[lang] ?? ""}
                 </Link>
               </th>
+              <td className="num strong">
+                {s.belowCount}
+                <small className="muted below-of">
+                  {" "}
+                  / {s.assessed} ({fmtPercent(s.assessed ? (s.belowCount / s.assessed) * 100 : null, lang)})
+                </small>
+              </td>
               <td>{s.tool?.toUpperCase() ?? "–"}</td>
               <td className={`num ${s.mean !== null && s.mean < passMark ? "weak" : ""}`}>{fmtScore(s.mean, lang)}</td>
               <td className={`num ${s.median !== null && s.median < passMark ? "weak" : ""}`}>
                 {fmtScore(s.median, lang)}
-              </td>
-              <td className="num strong">
-                {s.belowCount}
-                <small className="muted">
-                  {" "}
-                  / {s.assessed} ({fmtPercent(s.assessed ? (s.belowCount / s.assessed) * 100 : null, lang)})
-                </small>
               </td>
             </tr>
           ))}
