@@ -391,11 +391,11 @@ export function cases(h: Harness): Case[] {
           /more-left/.test(document.querySelector(".rankings .scroll-hint")?.className ?? ""),
         );
         assert.doesNotMatch((await wrap.getAttribute("class")) ?? "", /more-right/);
-        // A table that fits on a desktop but not on a phone (Weak: the indicator summary) is a plain box on the
+        // A table that fits on a desktop but not on a phone (Movement: the rating transitions) is a plain box on the
         // desktop and a named, focusable, described region on the phone.
         await w.page.setViewportSize(DESKTOP);
-        await opens(w, "/t/demo/weak?year=2568");
-        const box = w.page.locator('section[aria-labelledby="weak-summary"] .scroll-x');
+        await opens(w, "/t/demo/movement?from=2567&to=2568");
+        const box = w.page.locator('section[aria-labelledby="mv-matrix"] .scroll-x');
         assert.deepEqual(await box.evaluate((el) => [el.getAttribute("role"), el.getAttribute("tabindex")]), [
           null,
           null,
@@ -403,11 +403,10 @@ export function cases(h: Harness): Case[] {
         await w.page.setViewportSize(PHONE);
         await w.page.waitForFunction(
           () =>
-            document.querySelector('section[aria-labelledby="weak-summary"] .scroll-x')?.getAttribute("role") ===
-            "region",
+            document.querySelector('section[aria-labelledby="mv-matrix"] .scroll-x')?.getAttribute("role") === "region",
         );
         assert.equal(await box.getAttribute("tabindex"), "0");
-        assert.match((await box.getAttribute("aria-label")) ?? "", /^ตัวชี้วัด เรียงตาม/);
+        assert.match((await box.getAttribute("aria-label")) ?? "", /^การเปลี่ยนระดับผลการประเมิน 2567 → 2568/);
         assert.ok(await box.getAttribute("aria-describedby"));
         assertNoProblems(w);
       },
