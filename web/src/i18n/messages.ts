@@ -147,7 +147,7 @@ export const en: Shape<typeof th> = {
     agency: "My agency",
     disclosure: "Disclosure readiness",
     import: "Import",
-    admin: "Administration",
+    admin: "Admin",
     signOut: "Sign out",
     tenant: "Province",
     language: "ภาษาไทย",
