@@ -145,7 +145,7 @@ export const en: Shape<typeof th> = {
     weak: "Weak indicators",
     movement: "Movement",
     agency: "My agency",
-    disclosure: "Disclosure readiness",
+    disclosure: "OIT disclosure",
     import: "Import",
     admin: "Admin",
     signOut: "Sign out",
