@@ -47,3 +47,17 @@ export function fmtDate(date: Date | string, lang: Lang = "th"): string {
 }
 
 export const thaiCollator = new Intl.Collator("th");
+
+/** The usual Thai abbreviations of local agency types, for narrow screens: "องค์การบริหารส่วนตำบลหนองบอน" → "อบต.หนองบอน". */
+const SHORT_PREFIXES: [string, string][] = [
+  ["องค์การบริหารส่วนจังหวัด", "อบจ."],
+  ["องค์การบริหารส่วนตำบล", "อบต."],
+  ["เทศบาลนคร", "ทน."],
+  ["เทศบาลเมือง", "ทม."],
+  ["เทศบาลตำบล", "ทต."],
+];
+
+export function shortName(name: string): string {
+  for (const [long, short] of SHORT_PREFIXES) if (name.startsWith(long)) return short + name.slice(long.length);
+  return name;
+}

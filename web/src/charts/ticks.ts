@@ -3,6 +3,11 @@
  * glance; people expect steps of 1, 2 or 5 times a power of ten.
  */
 
+/** The lower end of a 0–100 score axis: `room` points under the lowest value (or the pass mark), to tens. */
+export function axisFloor(values: readonly number[], pass: number, room = 2): number {
+  return Math.max(0, Math.floor((Math.min(pass, ...values) - room) / 10) * 10);
+}
+
 /** Ticks from 0 for counts up to `max`: at most `maxSteps` steps of 1, 2 or 5 × 10ⁿ (0 → [0, 1]). */
 export function countTicks(max: number, maxSteps = 5): number[] {
   if (!(max > 0)) return [0, 1];
@@ -20,8 +25,7 @@ export function countTicks(max: number, maxSteps = 5): number[] {
  */
 export function percentTicks(values: readonly (number | null | undefined)[]): number[] {
   const known = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  const lowest = known.length > 0 ? Math.min(...known) : 50;
-  const from = Math.max(0, Math.min(50, Math.floor(lowest / 10) * 10));
+  const from = axisFloor(known, 50, 0);
   const step = 100 - from > 50 ? 20 : 10;
   const ticks: number[] = [];
   for (let v = 100; v >= from; v -= step) ticks.unshift(v);

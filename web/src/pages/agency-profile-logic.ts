@@ -35,10 +35,8 @@ export function oitYearChoice(
   return { years, year: latestWithItems ?? years.at(-1) };
 }
 
-/** The lower end of a 0–100 score axis: 2 points of room under the lowest value (or the pass mark), to tens. */
-export function axisFloor(values: readonly number[], pass: number, room = 2): number {
-  return Math.max(0, Math.floor((Math.min(pass, ...values) - room) / 10) * 10);
-}
+// The score axis floor is shared with the Overview's charts (charts/ticks.ts).
+export { axisFloor } from "../charts/ticks";
 
 /** Below the pass mark (a known score only). */
 export const isBelow = (value: number | null | undefined, pass: number): value is number =>

@@ -101,19 +101,8 @@ export function fixFirst<T extends { itemCode: string; gain: number; status: Dis
     .slice(0, limit);
 }
 
-/** The usual Thai abbreviations of local agency types, for narrow screens: "องค์การบริหารส่วนตำบลหนองบอน" → "อบต.หนองบอน". */
-const SHORT_PREFIXES: [string, string][] = [
-  ["องค์การบริหารส่วนจังหวัด", "อบจ."],
-  ["องค์การบริหารส่วนตำบล", "อบต."],
-  ["เทศบาลนคร", "ทน."],
-  ["เทศบาลเมือง", "ทม."],
-  ["เทศบาลตำบล", "ทต."],
-];
-
-export function shortName(name: string): string {
-  for (const [long, short] of SHORT_PREFIXES) if (name.startsWith(long)) return short + name.slice(long.length);
-  return name;
-}
+// The usual short forms of agency names live in format.ts (Rankings' search uses them too).
+export { shortName } from "../format";
 
 // ── the province board ─────────────────────────────────────────────────────────────────────────────────────
 

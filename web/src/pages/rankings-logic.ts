@@ -1,5 +1,5 @@
 import type { RankingRow } from "../api/types";
-import { thaiCollator } from "../format";
+import { shortName, thaiCollator } from "../format";
 
 export type SortKey =
   | "rank"
@@ -23,20 +23,9 @@ export interface ViewState {
   dir: SortDir;
 }
 
-/** The official short forms of local agency types, as people type them ("อบต.บ่อพัฒนา", "ทต ห้วยกุง"). */
-const SHORT_FORMS: readonly [string, string][] = [
-  ["องค์การบริหารส่วนจังหวัด", "อบจ"],
-  ["องค์การบริหารส่วนตำบล", "อบต"],
-  ["เทศบาลนคร", "ทน"],
-  ["เทศบาลเมือง", "ทม"],
-  ["เทศบาลตำบล", "ทต"],
-];
-
-/** A name or query with long type names shortened and dots and spaces dropped, so either form finds the other. */
+/** A name or query in its short form (format.ts shortName) without dots and spaces, so either form finds the other. */
 export function searchKey(text: string): string {
-  let s = text.toLowerCase().replace(/[.\s]/g, "");
-  for (const [long, short] of SHORT_FORMS) s = s.replaceAll(long, short);
-  return s;
+  return shortName(text.trim().toLowerCase().replace(/\s/g, "")).replace(/\./g, "");
 }
 
 /** Does an agency match a search: its code, its name as written, or its name with short type forms. */
