@@ -61,3 +61,8 @@ export function shortName(name: string): string {
   for (const [long, short] of SHORT_PREFIXES) if (name.startsWith(long)) return short + name.slice(long.length);
   return name;
 }
+
+/** A name in the UI's language: the English one in English when there is one, else the Thai. */
+export function localName(th: string, en: string | null | undefined, lang: Lang): string {
+  return lang === "en" && en ? en : th;
+}

@@ -29,7 +29,7 @@ function ToSignIn() {
 }
 
 /** Signed-out visitors go to sign-in; members of the tenant in the URL see the page; others go home. */
-export function Guard({ children }: { children: React.ReactNode }) {
+function Guard({ children }: { children: React.ReactNode }) {
   const { tenant } = useParams();
   const { data: session, isPending } = useSession();
   if (isPending) return <Loading />;
@@ -39,7 +39,7 @@ export function Guard({ children }: { children: React.ReactNode }) {
 }
 
 /** The platform page: platform operators only; anyone else signed in goes home. */
-export function OperatorGuard({ children }: { children: React.ReactNode }) {
+function OperatorGuard({ children }: { children: React.ReactNode }) {
   const { data: session, isPending } = useSession();
   if (isPending) return <Loading />;
   if (!session) return <ToSignIn />;
@@ -51,7 +51,7 @@ export function OperatorGuard({ children }: { children: React.ReactNode }) {
  * `/`: a member goes to their tenant (an operator who is also a member too: the platform is one link away), an
  * operator without memberships to the platform page; an account with neither is told so here.
  */
-export function Home() {
+function Home() {
   const { data: session, isPending } = useSession();
   if (isPending) return <Loading />;
   if (!session) return <Navigate to="/signin" replace />;

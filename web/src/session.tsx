@@ -61,5 +61,6 @@ export const PLATFORM = "/platform";
  */
 export function safeNext(next: string | null): string | null {
   if (!next) return null;
-  return /^\/t\/[a-z0-9-]+\//.test(next) || /^\/platform(?:[/?#]|$)/.test(next) ? next : null;
+  const platform = next === PLATFORM || [..."/?#"].some((c) => next.startsWith(PLATFORM + c));
+  return /^\/t\/[a-z0-9-]+\//.test(next) || platform ? next : null;
 }

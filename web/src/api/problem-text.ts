@@ -22,3 +22,9 @@ export function problemText(error: unknown, lang: Lang, fallback: string): strin
   }
   return fallback;
 }
+
+/** The field problems of a 400 (`errors[]`), each in the UI's language. */
+export function problemList(error: unknown, lang: Lang): { path: string; message: string }[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.problem.errors)) return [];
+  return error.problem.errors.map((e) => ({ path: e.path, message: pickLang(e.message, lang) }));
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { useYears } from "../api/hooks";
 import type { Membership } from "../api/types";
+import { localName } from "../format";
 import { useT } from "../i18n";
 import { homeOf, PLATFORM, useSession } from "../session";
 import { AccountTools } from "./AccountTools";
@@ -137,5 +138,5 @@ export function Layout() {
 
 /** The tenant's name in the interface language: its English name in English when it has one. */
 export function tenantLabel(m: { tenantName: string; tenantNameEn?: string | undefined }, lang: string): string {
-  return lang === "en" && m.tenantNameEn ? m.tenantNameEn : m.tenantName;
+  return localName(m.tenantName, m.tenantNameEn, lang === "en" ? "en" : "th");
 }

@@ -121,7 +121,8 @@ export const th = {
   },
 } as const;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/** The same keys as the Thai strings, any text: what an English (second-language) table must be. */
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof th> = {
   app: {

@@ -12,7 +12,7 @@ import { Delta } from "../components/Delta";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
 import { ScrollX } from "../components/ScrollX";
 import { Empty, ErrorState, Loading } from "../components/States";
-import { fmtPercent, fmtScore } from "../format";
+import { fmtPercent, fmtScore, localName } from "../format";
 import { useT } from "../i18n";
 import { axisFloor, compareItemCodes, fixFirst, isBelow, oitYearChoice, sharedPlaces } from "./agency-profile-logic";
 import "./AgencyProfile.css";
@@ -76,7 +76,7 @@ export default function AgencyProfile() {
   const latestRow = latest ? p.years.find((y) => y.fiscalYear === latest.fiscalYear) : undefined;
   const fw = latest ? frameworks.get(latest.fiscalYear) : undefined;
   const pass = fw?.passMark ?? DEFAULT_PASS;
-  const name = lang === "en" && p.nameEn ? p.nameEn : p.nameTh;
+  const name = localName(p.nameTh, p.nameEn, lang);
 
   return (
     <article className="page agency-profile">

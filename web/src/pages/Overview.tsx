@@ -18,12 +18,11 @@ import { useSelectedYear, useSummary, useYears } from "../api/hooks";
 import type { Summary } from "../api/types";
 import { countTicks, percentTicks } from "../charts/ticks";
 import { Delta } from "../components/Delta";
-import { tenantLabel } from "../components/Layout";
 import { usePrinting } from "../components/print";
 import { RatingBadge, ratingText } from "../components/RatingBadge";
 import { ErrorState, Loading } from "../components/States";
 import { YearSelect } from "../components/YearSelect";
-import { fmtDate, fmtPercent, fmtScore, fmtYear } from "../format";
+import { fmtDate, fmtPercent, fmtScore, fmtYear, localName } from "../format";
 import { useT } from "../i18n";
 
 /** Charts on paper: half the width of an A4 page's printable area (styles.css, @media print), and less tall. */
@@ -89,9 +88,7 @@ export default function Overview() {
       {/* On paper only: whose figures, which year, printed when (the screen shows these in the top bar). */}
       <div className="print-head print-only">
         <strong className="print-province">
-          {tenantInfo
-            ? tenantLabel({ tenantName: tenantInfo.name, tenantNameEn: tenantInfo.nameEn ?? undefined }, lang)
-            : ""}
+          {tenantInfo ? localName(tenantInfo.name, tenantInfo.nameEn, lang) : ""}
         </strong>
         {year !== undefined && (
           <span className="print-year">

@@ -8,7 +8,7 @@ import { Brand } from "../components/Brand";
 import { DataTable } from "../components/DataTable";
 import { tenantLabel } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
-import { fmtDateTime } from "../format";
+import { fmtDateTime, localName } from "../format";
 import { useT } from "../i18n";
 import { homeOf, useSession } from "../session";
 import { CopyField, retryServerErrors } from "./page-kit";
@@ -217,7 +217,7 @@ function CreateTenant({
         <div className="created-card" role="status">
           <h3 ref={createdHeading} tabIndex={-1}>
             {t("platform.created.title", {
-              name: lang === "en" && created.body.tenant.nameEn ? created.body.tenant.nameEn : created.body.tenant.name,
+              name: localName(created.body.tenant.name, created.body.tenant.nameEn, lang),
             })}
           </h3>
           <p className="notice once">

@@ -5,19 +5,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { ApiError } from "../api/client";
-import { pickLang, problemText } from "../api/problem-text";
-import type { Lang } from "../format";
+import { problemList, problemText } from "../api/problem-text";
 import { useT } from "../i18n";
 import "./page-kit.css";
 
 // Problems in the reader's language live in api/problem-text.ts (also used by components/States.tsx).
-export { pickLang, problemText } from "../api/problem-text";
-
-/** The field problems of a 400 (`errors[]`), each in the UI's language. */
-export function problemList(error: unknown, lang: Lang): { path: string; message: string }[] {
-  if (!(error instanceof ApiError) || !Array.isArray(error.problem.errors)) return [];
-  return error.problem.errors.map((e) => ({ path: e.path, message: pickLang(e.message, lang) }));
-}
+export { pickLang, problemList, problemText } from "../api/problem-text";
 
 /** react-query `retry`: a refusal (4xx) is an answer, not a glitch; retry only network and server errors, once. */
 export const retryServerErrors = (count: number, error: Error): boolean =>

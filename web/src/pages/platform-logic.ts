@@ -2,8 +2,8 @@
 // (packages/contracts/src/auth.ts; a test feeds both the same inputs), and the API's refusals turned into
 // problems of named fields.
 import { ApiError } from "../api/client";
+import { problemList, problemText } from "../api/problem-text";
 import type { Lang } from "../format";
-import { pickLang } from "./page-kit";
 
 export interface TenantDraft {
   slug: string;
@@ -12,7 +12,7 @@ export interface TenantDraft {
   adminEmail: string;
 }
 export type Field = keyof TenantDraft;
-export const FIELDS: readonly Field[] = ["slug", "name", "nameEn", "adminEmail"];
+const FIELDS: readonly Field[] = ["slug", "name", "nameEn", "adminEmail"];
 
 /** Keys of t("platform.problem.…"). */
 export type ProblemKey =
@@ -35,10 +35,9 @@ export interface FormProblem {
 }
 
 /** TenantSlugSchema of the contracts. */
-export const SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
 /** zod 4's `z.email()` pattern (what CreateTenantRequest checks); the API lower-cases after checking. */
-export const EMAIL =
-  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** What is sent: names trimmed (as the API trims), no empty English name, the email trimmed. */
 export function requestOf(d: TenantDraft): { slug: string; name: string; nameEn?: string; adminEmail: string } {
@@ -85,15 +84,16 @@ export function apiProblems(error: unknown, lang: Lang, slug: string, fallback: 
   if (error.status === 409) return [{ field: "slug", key: "slugTaken", values: { slug } }];
   if (error.status === 400 && Array.isArray(p.errors) && p.errors.length > 0) {
     const out: FormProblem[] = [];
-    for (const e of p.errors) {
+    for (const e of problemList(error, lang)) {
       const field = FIELDS.find((f) => f === e.path) ?? null;
       if (field && out.some((o) => o.field === field)) continue;
-      const words = pickLang(e.message, lang);
       out.push(
-        field ? { field, key: FIELD_KEY[field] } : { field: null, text: e.path ? `${e.path}: ${words}` : words },
+        field
+          ? { field, key: FIELD_KEY[field] }
+          : { field: null, text: e.path ? `${e.path}: ${e.message}` : e.message },
       );
     }
     return out;
   }
-  return [{ field: null, text: p.detail ? pickLang(p.detail, lang) : (p.title ?? fallback) }];
+  return [{ field: null, text: problemText(error, lang, fallback) }];
 }

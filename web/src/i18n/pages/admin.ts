@@ -1,3 +1,4 @@
+import type { Shape } from "../messages";
 // Strings of the Administration page (Thai first, English second). Keys: t("admin.…").
 // `kit` holds the strings of pages/page-kit.tsx, shared with the Import and invitation pages.
 // Plurals: i18next picks key_one/key_other by language (Thai always uses _other).
@@ -178,8 +179,6 @@ export const th = {
     },
   },
 } as const;
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof th> = {
   title: "Administration",

@@ -1,3 +1,4 @@
+import type { Shape } from "../messages";
 // Strings of the Disclosure readiness pages (province board and one agency's items). Keys: t("disclosure.…").
 // Registered by pages/disclosure-i18n.ts when the pages load.
 export const th = {
@@ -177,8 +178,6 @@ export const th = {
     "มุมมองผู้บริหาร: สถานะและคะแนนที่คาดการณ์จากตารางจังหวัด ลิงก์หลักฐาน หมายเหตุ และความเห็นของผู้ตรวจ เห็นได้เฉพาะหน่วยงานและผู้ตรวจ",
   notOnBoard: "ไม่พบหน่วยงานนี้ในตารางของรอบนี้",
 } as const;
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof th> = {
   title: "Disclosure readiness",

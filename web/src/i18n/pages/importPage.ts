@@ -1,3 +1,4 @@
+import type { Shape } from "../messages";
 // Strings of the Import page (Thai first, English second). Keys: t("importPage.…").
 // Plurals: i18next picks key_one/key_other by language (Thai always uses _other).
 export const th = {
@@ -73,8 +74,6 @@ export const th = {
   agencyCode: "รหัสหน่วยงาน",
   reason: "เหตุผล",
 } as const;
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof th> = {
   title: "Import results",

@@ -1,3 +1,4 @@
+import type { Shape } from "../messages";
 // Strings of the platform operator's page (tenants and their first-admin invitations). Keys: t("platform.…").
 // Registered by pages/platform-i18n.ts when the page loads (only operators ever open it).
 // Plurals: i18next picks key_one/key_other by language (Thai always uses _other).
@@ -20,7 +21,6 @@ export const th = {
     syntheticNo: "ไม่ใช่",
     createdAt: "สร้างเมื่อ",
     justCreated: "เพิ่งสร้าง",
-    failed: "โหลดรายชื่อจังหวัดไม่ได้",
   },
   form: {
     title: "สร้างจังหวัดใหม่",
@@ -58,8 +58,6 @@ export const th = {
   },
 } as const;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
 export const en: Shape<typeof th> = {
   title: "Platform",
   role: "Platform operator",
@@ -79,7 +77,6 @@ export const en: Shape<typeof th> = {
     syntheticNo: "No",
     createdAt: "Created",
     justCreated: "just created",
-    failed: "The list of provinces could not be loaded",
   },
   form: {
     title: "Create a province",
